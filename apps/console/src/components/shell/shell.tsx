@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { NAV_ITEMS } from "./nav-items";
+import { OrganizationSwitcher } from "./organization-switcher";
+import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
+
+type Organization = { id: string; name: string; role: string };
+
+export type ShellProps = {
+  user: { name: string; email: string };
+  organization: Organization | null;
+  organizations: Organization[];
+  children: ReactNode;
+};
+
+/** Sidebar on wide screens; a top bar with a menu button on phones. */
+export function Shell({ user, organization, organizations, children }: ShellProps) {
+  const pathname = usePathname();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
+
+  return (
+    <div className="min-h-dvh md:flex">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-zinc-900"
+      >
+        Skip to content
+      </a>
+      <header className="flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden dark:border-zinc-800 dark:bg-zinc-900">
+        <span className="font-semibold text-brand-600">Awan</span>
+        <button
+          type="button"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen(!menuOpen)}
+          className="rounded-md px-3 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-zinc-800"
+        >
+          Menu
+        </button>
+      </header>
+      <aside
+        id="sidebar"
+        className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-4 border-b border-zinc-200 bg-white p-3 md:sticky md:top-0 md:flex md:h-dvh md:w-64 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900`}
+      >
+        <p className="hidden px-2 pt-1 text-lg font-semibold tracking-tight text-brand-600 md:block">Awan</p>
+        {organization ? <OrganizationSwitcher current={organization} organizations={organizations} /> : null}
+        <nav aria-label="Sections" className="flex-1">
+          <ul className="space-y-0.5">
+            {NAV_ITEMS.map((item) => {
+              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={active ? "page" : undefined}
+                    className="flex items-center gap-3 rounded-md px-2 py-2 text-sm text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-white"
+                  >
+                    {item.icon}
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="space-y-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+          <div className="px-2">
+            <p className="truncate text-sm font-medium">{user.name}</p>
+            <p className="truncate text-xs text-zinc-500">{user.email}</p>
+          </div>
+          <ThemeToggle />
+          <SignOutButton />
+        </div>
+      </aside>
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 md:px-10 md:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { getDatabase } from "../db";
+import { anonymousCaller, callerFor, newAccount, TEST_PASSWORD, uniqueEmail } from "../testing/fixtures";
+import { authorizeCredentials } from "./credentials";
+import { resolveViewer, revokeSession } from "./sessions";
+import { refuseLockedSignIn } from "./sign-in-guard";
+import { recordSignInFailure, signInRetryAfter, THROTTLE_POLICY } from "./sign-in-throttle";
+
+const client = (ipAddress: string) => ({ ipAddress, userAgent: "vitest" });
+
+describe("sign-up", () => {
+  it("creates the user as owner of a new organization, with an argon2id password hash", async () => {
+    const email = uniqueEmail("signup");
+    await anonymousCaller().auth.signUp({ name: "Ada", email: email.toUpperCase(), password: TEST_PASSWORD, organizationName: "Ada's Lab" });
+    const user = await getDatabase().user.findUniqueOrThrow({ where: { email }, select: { id: true, passwordHash: true } });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    const { caller } = await callerFor(user.id);
+    const viewer = await caller.auth.viewer();
+    expect(viewer.organization).toMatchObject({ name: "Ada's Lab", role: "OWNER", slug: "ada-s-lab" });
+  });
+
+  it("refuses a second account with the same email, whatever its case", async () => {
+    const { email } = await newAccount("dup");
+    await expect(
+      anonymousCaller().auth.signUp({ name: "Dup", email: email.toUpperCase(), password: TEST_PASSWORD, organizationName: "X" }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already exists/) });
+  });
+
+  it("explains each invalid field", async () => {
+    const attempt = anonymousCaller().auth.signUp({ name: " ", email: "not-an-email", password: "short", organizationName: "" });
+    await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("gives organizations with the same name different addresses", async () => {
+    const slugs = [];
+    for (const label of ["first", "second"]) {
+      const email = uniqueEmail(label);
+      await anonymousCaller().auth.signUp({ name: label, email, password: TEST_PASSWORD, organizationName: "Same Name Co" });
+      const user = await getDatabase().user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      slugs.push((await (await callerFor(user.id)).caller.auth.viewer()).organization?.slug);
+    }
+    expect(slugs[0]).toMatch(/^same-name-co/);
+    expect(slugs[1]).toMatch(/^same-name-co-[0-9a-f]{6}$/);
+  });
+});
+
+describe("sign-in and sessions", () => {
+  it("opens a session for the right password and none for a wrong one", async () => {
+    const { email, userId } = await newAccount("signin");
+    const db = getDatabase();
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    expect(await authorizeCredentials(db, { email, password: "wrong password" }, client(ip))).toBeNull();
+    expect(await authorizeCredentials(db, { email: uniqueEmail("nobody"), password: TEST_PASSWORD }, client(ip))).toBeNull();
+    const user = await authorizeCredentials(db, { email, password: TEST_PASSWORD }, client(ip));
+    expect(user).toMatchObject({ id: userId, email });
+    expect((await resolveViewer(db, user!.sessionId))?.user.id).toBe(userId);
+  });
+
+  it("ends a session at once when it is revoked (sign-out)", async () => {
+    const { userId } = await newAccount("signout");
+    const db = getDatabase();
+    const { caller, sessionId } = await callerFor(userId);
+    await expect(caller.auth.viewer()).resolves.toBeTruthy();
+    await revokeSession(db, sessionId);
+    expect(await resolveViewer(db, sessionId)).toBeNull();
+  });
+
+  it("refuses procedures without a session", async () => {
+    await expect(anonymousCaller().auth.viewer()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anonymousCaller().member.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe("sign-in throttle", () => {
+  it("slows repeated failures, then locks the account", async () => {
+    const db = getDatabase();
+    const email = uniqueEmail("brute");
+    const delays: number[] = [];
+    for (let i = 0; i < THROTTLE_POLICY.accountLimit; i++) {
+      delays.push(await recordSignInFailure(db, { email, ipAddress: null }));
+    }
+    expect(delays.slice(0, THROTTLE_POLICY.slowAfter)).toEqual([0, 0, 0]);
+    expect(delays[THROTTLE_POLICY.slowAfter]).toBeGreaterThan(0);
+    expect(delays.at(-1)).toBe(THROTTLE_POLICY.maxDelayMs);
+    const retryAfter = await signInRetryAfter(db, { email, ipAddress: null });
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+
+    const request = new Request("http://localhost/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+    });
+    const refused = await refuseLockedSignIn(request);
+    expect(refused?.status).toBe(429);
+    expect(refused?.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await refused?.json()).toMatchObject({ message: expect.stringMatching(/Too many failed sign-in attempts/) });
+  });
+
+  it("locks an address that tries many accounts", async () => {
+    const db = getDatabase();
+    const ipAddress = `192.0.2.${Math.floor(Math.random() * 250)}-${Date.now()}`;
+    for (let i = 0; i < THROTTLE_POLICY.addressLimit; i++) {
+      await recordSignInFailure(db, { email: uniqueEmail("spray"), ipAddress });
+    }
+    expect(await signInRetryAfter(db, { email: uniqueEmail("fresh"), ipAddress })).toBeGreaterThan(0);
+  });
+
+  it("lets through an account that is not locked", async () => {
+    const request = new Request("http://localhost/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: uniqueEmail("fine"), password: "x" }),
+    });
+    expect(await refuseLockedSignIn(request)).toBeNull();
+  });
+});

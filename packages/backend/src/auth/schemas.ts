@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { OrganizationName } from "../tenancy/schemas";
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, { error: "Email addresses are at most 254 characters." })
+  .pipe(z.email({ error: "Enter a valid email address." }));
+
+export const Password = z
+  .string()
+  .min(8, { error: "Passwords need at least 8 characters." })
+  .max(256, { error: "Passwords are at most 256 characters." });
+
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter your name." })
+  .max(100, { error: "Names are at most 100 characters." })
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "Names cannot contain control characters." });
+
+export const SignUpInput = z.object({
+  name: PersonName,
+  email: Email,
+  password: Password,
+  organizationName: OrganizationName,
+});
+
+export const SignUpWithInvitationInput = z.object({
+  name: PersonName,
+  email: Email,
+  password: Password,
+  token: z.string().min(20).max(100),
+});
+
+export const SignInCredentials = z.object({ email: Email, password: z.string().min(1).max(256) });

@@ -1,0 +1,114 @@
+import crypto from "node:crypto";
+import { applyScope, type Role, type ScopedDb } from "@awan/db";
+import { DomainError } from "../errors";
+import { canManageRole } from "./roles";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Only the hash is stored: a database leak does not hand out working links. */
+export function hashInvitationToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+export async function createInvitation(
+  tx: ScopedDb,
+  actor: { organizationId: string; userId: string; role: Role },
+  input: { role: Role; expiresInDays: number; maxUses: number },
+  now = new Date(),
+) {
+  if (!canManageRole(actor.role, input.role)) {
+    throw new DomainError("FORBIDDEN", "Only an owner can invite people as owners.");
+  }
+  const token = crypto.randomBytes(24).toString("base64url"); // 192 bits
+  const invitation = await tx.invitation.create({
+    data: {
+      organizationId: actor.organizationId,
+      role: input.role,
+      maxUses: input.maxUses,
+      tokenHash: hashInvitationToken(token),
+      expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
+      createdById: actor.userId,
+    },
+    select: { id: true, role: true, expiresAt: true, maxUses: true },
+  });
+  return { ...invitation, token };
+}
+
+/** Invitations still usable, newest first. */
+export async function listOpenInvitations(tx: ScopedDb, organizationId: string, now = new Date()) {
+  const rows = await tx.invitation.findMany({
+    where: { organizationId, revokedAt: null, expiresAt: { gt: now } },
+    select: { id: true, role: true, expiresAt: true, maxUses: true, useCount: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.filter((i) => i.useCount < i.maxUses);
+}
+
+export async function revokeInvitation(tx: ScopedDb, organizationId: string, invitationId: string) {
+  const { count } = await tx.invitation.updateMany({
+    where: { id: invitationId, organizationId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw new DomainError("NOT_FOUND", "This invitation does not exist or was already revoked.");
+}
+
+export type InvitationPreview = {
+  organizationId: string;
+  organizationName: string;
+  role: Role;
+  expiresAt: Date;
+};
+
+/**
+ * Finds the invitation a token names and re-scopes the transaction to its
+ * organization. Throws GONE with a reason a visitor understands.
+ */
+export async function openInvitation(tx: ScopedDb, token: string, now = new Date()) {
+  const tokenHash = hashInvitationToken(token);
+  await applyScope(tx, { invitationTokenHash: tokenHash });
+  const invitation = await tx.invitation.findUnique({
+    where: { tokenHash },
+    select: { id: true, organizationId: true, role: true, expiresAt: true, revokedAt: true, maxUses: true, useCount: true },
+  });
+  if (!invitation) throw new DomainError("NOT_FOUND", "This invitation link is not valid. Ask for a new one.");
+  if (invitation.revokedAt) throw new DomainError("GONE", "This invitation was revoked. Ask for a new one.");
+  if (invitation.expiresAt <= now) throw new DomainError("GONE", "This invitation has expired. Ask for a new one.");
+  if (invitation.useCount >= invitation.maxUses) {
+    throw new DomainError("GONE", "This invitation has already been used. Ask for a new one.");
+  }
+  await applyScope(tx, { organizationId: invitation.organizationId, invitationTokenHash: tokenHash });
+  return invitation;
+}
+
+export async function previewInvitation(tx: ScopedDb, token: string): Promise<InvitationPreview> {
+  const invitation = await openInvitation(tx, token);
+  const organization = await tx.organization.findUniqueOrThrow({
+    where: { id: invitation.organizationId },
+    select: { name: true },
+  });
+  return {
+    organizationId: invitation.organizationId,
+    organizationName: organization.name,
+    role: invitation.role,
+    expiresAt: invitation.expiresAt,
+  };
+}
+
+/** Makes `userId` a member through the invitation; returns the organization joined. */
+export async function acceptInvitation(tx: ScopedDb, token: string, userId: string): Promise<{ organizationId: string }> {
+  const invitation = await openInvitation(tx, token);
+  await applyScope(tx, { organizationId: invitation.organizationId, userId });
+  const existing = await tx.membership.findUnique({
+    where: { organizationId_userId: { organizationId: invitation.organizationId, userId } },
+    select: { id: true },
+  });
+  if (existing) throw new DomainError("CONFLICT", "You are already a member of this organization.");
+  // Guarded increment: two people racing for the last use cannot both get in.
+  const claimed = await tx.invitation.updateMany({
+    where: { id: invitation.id, useCount: { lt: invitation.maxUses }, revokedAt: null },
+    data: { useCount: { increment: 1 } },
+  });
+  if (claimed.count === 0) throw new DomainError("GONE", "This invitation has already been used. Ask for a new one.");
+  await tx.membership.create({ data: { organizationId: invitation.organizationId, userId, role: invitation.role } });
+  return { organizationId: invitation.organizationId };
+}

@@ -1,0 +1,14 @@
+import type { Role } from "@awan/db";
+
+const RANK: Record<Role, number> = { GUEST: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+
+export const ROLES = ["OWNER", "ADMIN", "MEMBER", "GUEST"] as const satisfies readonly Role[];
+
+export function hasRole(actual: Role, required: Role): boolean {
+  return RANK[actual] >= RANK[required];
+}
+
+/** Admins manage everyone below them; only owners touch owners. */
+export function canManageRole(actor: Role, target: Role): boolean {
+  return actor === "OWNER" || (hasRole(actor, "ADMIN") && RANK[target] < RANK.OWNER);
+}

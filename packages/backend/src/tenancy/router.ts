@@ -1,0 +1,67 @@
+import crypto from "node:crypto";
+import { withTenantScope } from "@awan/db";
+import { setActiveOrganization, switchOrganization } from "../auth/sessions";
+import { authedProcedure, orgProcedure } from "../trpc/procedures";
+import { router } from "../trpc/init";
+import { acceptInvitation, createInvitation, listOpenInvitations, revokeInvitation } from "./invitations";
+import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "./memberships";
+import { createOrganization, listUserOrganizations, renameOrganization } from "./organizations";
+import {
+  ChangeRoleInput,
+  CreateInvitationInput,
+  CreateOrganizationInput,
+  InvitationIdInput,
+  InvitationTokenInput,
+  MembershipIdInput,
+  RenameOrganizationInput,
+  SwitchOrganizationInput,
+} from "./schemas";
+
+export const organizationRouter = router({
+  /** The caller's organizations, for the switcher. */
+  mine: authedProcedure.query(({ ctx }) =>
+    withTenantScope(ctx.db, { userId: ctx.viewer.user.id }, (tx) => listUserOrganizations(tx, ctx.viewer.user.id)),
+  ),
+  create: authedProcedure.input(CreateOrganizationInput).mutation(async ({ ctx, input }) => {
+    const organizationId = crypto.randomUUID();
+    const organization = await withTenantScope(ctx.db, { organizationId }, (tx) =>
+      createOrganization(tx, { organizationId, name: input.name, ownerId: ctx.viewer.user.id }),
+    );
+    await setActiveOrganization(ctx.db, ctx.viewer.sessionId, organization.id);
+    return organization;
+  }),
+  switch: authedProcedure.input(SwitchOrganizationInput).mutation(async ({ ctx, input }) => {
+    await switchOrganization(ctx.db, ctx.viewer, input.organizationId);
+  }),
+  rename: orgProcedure("OWNER")
+    .input(RenameOrganizationInput)
+    .mutation(({ ctx, input }) => renameOrganization(ctx.tx, ctx.organization.id, input.name)),
+  leave: orgProcedure("GUEST").mutation(({ ctx }) => leaveOrganization(ctx.tx, ctx.actor)),
+});
+
+export const memberRouter = router({
+  list: orgProcedure("MEMBER").query(({ ctx }) => listMembers(ctx.tx, ctx.organization.id)),
+  changeRole: orgProcedure("ADMIN")
+    .input(ChangeRoleInput)
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.tx, ctx.actor, input.membershipId, input.role)),
+  remove: orgProcedure("ADMIN")
+    .input(MembershipIdInput)
+    .mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.actor, input.membershipId)),
+});
+
+export const invitationRouter = router({
+  list: orgProcedure("ADMIN").query(({ ctx }) => listOpenInvitations(ctx.tx, ctx.organization.id)),
+  create: orgProcedure("ADMIN")
+    .input(CreateInvitationInput)
+    .mutation(({ ctx, input }) => createInvitation(ctx.tx, ctx.actor, input)),
+  revoke: orgProcedure("ADMIN")
+    .input(InvitationIdInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.organization.id, input.invitationId)),
+  accept: authedProcedure.input(InvitationTokenInput).mutation(async ({ ctx, input }) => {
+    const joined = await withTenantScope(ctx.db, { userId: ctx.viewer.user.id }, (tx) =>
+      acceptInvitation(tx, input.token, ctx.viewer.user.id),
+    );
+    await setActiveOrganization(ctx.db, ctx.viewer.sessionId, joined.organizationId);
+    return joined;
+  }),
+});

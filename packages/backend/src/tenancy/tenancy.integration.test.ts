@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { createDatabase } from "@awan/db";
+import { addMember, anonymousCaller, callerFor, newAccount, TEST_PASSWORD, uniqueEmail } from "../testing/fixtures";
+
+async function inviteLink(ownerId: string, input: { role: "ADMIN" | "MEMBER" | "GUEST" | "OWNER"; maxUses?: number }) {
+  const { caller } = await callerFor(ownerId);
+  return caller.invitation.create({ role: input.role, expiresInDays: 7, maxUses: input.maxUses ?? 1 });
+}
+
+describe("invitations", () => {
+  it("lets a new person create an account and join with the link's role, once", async () => {
+    const owner = await newAccount();
+    const { token } = await inviteLink(owner.userId, { role: "MEMBER" });
+    const preview = await anonymousCaller().auth.invitation({ token });
+    expect(preview).toMatchObject({ organizationId: owner.organizationId, role: "MEMBER" });
+
+    await anonymousCaller().auth.signUpWithInvitation({ token, name: "Grace", email: uniqueEmail("grace"), password: TEST_PASSWORD });
+    const { caller } = await callerFor(owner.userId);
+    const members = await caller.member.list();
+    expect(members.map((m) => m.role).sort()).toEqual(["MEMBER", "OWNER"]);
+
+    const again = anonymousCaller().auth.signUpWithInvitation({ token, name: "Late", email: uniqueEmail("late"), password: TEST_PASSWORD });
+    await expect(again).rejects.toMatchObject({ message: expect.stringMatching(/already been used/) });
+  });
+
+  it("lets a signed-in person join, and makes that organization active", async () => {
+    const owner = await newAccount();
+    const other = await newAccount("joiner");
+    const { token } = await inviteLink(owner.userId, { role: "ADMIN" });
+    const { caller } = await callerFor(other.userId);
+    await caller.invitation.accept({ token });
+    const viewer = await caller.auth.viewer();
+    expect(viewer.organization).toMatchObject({ id: owner.organizationId, role: "ADMIN" });
+    expect((await caller.organization.mine()).map((o) => o.id).sort()).toEqual([owner.organizationId, other.organizationId].sort());
+    await expect(caller.invitation.accept({ token })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses revoked, expired and unknown links with a reason", async () => {
+    const owner = await newAccount();
+    const { caller } = await callerFor(owner.userId);
+    const revoked = await caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 });
+    await caller.invitation.revoke({ invitationId: revoked.id });
+    await expect(anonymousCaller().auth.invitation({ token: revoked.token })).rejects.toMatchObject({ message: expect.stringMatching(/revoked/) });
+
+    const expired = await caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 });
+    const ownerDb = createDatabase(process.env.DATABASE_URL!);
+    await ownerDb.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await ownerDb.$disconnect();
+    await expect(anonymousCaller().auth.invitation({ token: expired.token })).rejects.toMatchObject({ message: expect.stringMatching(/expired/) });
+
+    await expect(anonymousCaller().auth.invitation({ token: "x".repeat(32) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await caller.invitation.list()).map((i) => i.id)).not.toContain(revoked.id);
+  });
+
+  it("lets exactly one of two people racing for a single-use link in", async () => {
+    const owner = await newAccount();
+    const { token } = await inviteLink(owner.userId, { role: "MEMBER" });
+    const results = await Promise.allSettled(
+      ["racer-a", "racer-b"].map((label) =>
+        anonymousCaller().auth.signUpWithInvitation({ token, name: label, email: uniqueEmail(label), password: TEST_PASSWORD }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const { caller } = await callerFor(owner.userId);
+    expect(await caller.member.list()).toHaveLength(2);
+  });
+
+  it("lets only owners invite owners", async () => {
+    const owner = await newAccount();
+    const admin = await addMember(owner.organizationId, owner.userId, "ADMIN");
+    const { caller } = await callerFor(admin.userId);
+    await expect(caller.invitation.create({ role: "OWNER", expiresInDays: 1, maxUses: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 })).resolves.toMatchObject({ role: "MEMBER" });
+  });
+});
+
+describe("roles", () => {
+  it("keeps members and guests out of administration", async () => {
+    const owner = await newAccount();
+    const member = await addMember(owner.organizationId, owner.userId, "MEMBER");
+    const guest = await addMember(owner.organizationId, owner.userId, "GUEST");
+    const asMember = (await callerFor(member.userId)).caller;
+    const asGuest = (await callerFor(guest.userId)).caller;
+    await expect(asMember.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asMember.organization.rename({ name: "Mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asMember.member.list()).resolves.toHaveLength(3);
+    await expect(asGuest.member.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("never leaves an organization without an owner", async () => {
+    const owner = await newAccount();
+    const { caller } = await callerFor(owner.userId);
+    await expect(caller.organization.leave()).rejects.toMatchObject({ code: "CONFLICT" });
+    const admin = await addMember(owner.organizationId, owner.userId, "ADMIN");
+    const members = await caller.member.list();
+    const adminMembership = members.find((m) => m.id === admin.userId)!;
+    await caller.member.changeRole({ membershipId: adminMembership.membershipId, role: "OWNER" });
+    await caller.organization.leave();
+    expect((await caller.auth.viewer()).organization?.id).not.toBe(owner.organizationId);
+  });
+
+  it("lets admins manage members but not owners", async () => {
+    const owner = await newAccount();
+    const admin = await addMember(owner.organizationId, owner.userId, "ADMIN");
+    const member = await addMember(owner.organizationId, owner.userId, "MEMBER");
+    const asAdmin = (await callerFor(admin.userId)).caller;
+    const members = await asAdmin.member.list();
+    const ownerMembership = members.find((m) => m.id === owner.userId)!.membershipId;
+    const memberMembership = members.find((m) => m.id === member.userId)!.membershipId;
+    await expect(asAdmin.member.changeRole({ membershipId: ownerMembership, role: "MEMBER" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asAdmin.member.remove({ membershipId: ownerMembership })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await asAdmin.member.changeRole({ membershipId: memberMembership, role: "GUEST" });
+    await asAdmin.member.remove({ membershipId: memberMembership });
+    expect((await asAdmin.member.list()).map((m) => m.id)).not.toContain(member.userId);
+  });
+});
+
+describe("organizations", () => {
+  it("lets the owner rename the organization", async () => {
+    const owner = await newAccount();
+    const { caller } = await callerFor(owner.userId);
+    await caller.organization.rename({ name: "  Renamed Ltd  " });
+    expect((await caller.auth.viewer()).organization?.name).toBe("Renamed Ltd");
+    await expect(caller.organization.rename({ name: "bad\u0007name" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("switches the active organization only to one the user belongs to", async () => {
+    const a = await newAccount("switch-a");
+    const b = await newAccount("switch-b");
+    const { caller } = await callerFor(a.userId);
+    const created = await caller.organization.create({ name: "Second org" });
+    expect((await caller.auth.viewer()).organization?.id).toBe(created.id);
+    await caller.organization.switch({ organizationId: a.organizationId });
+    expect((await caller.auth.viewer()).organization?.id).toBe(a.organizationId);
+    await expect(caller.organization.switch({ organizationId: b.organizationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,104 @@
+// Every tRPC procedure, called by a member of organization A with organization
+// B's ids, is refused (FORBIDDEN or NOT_FOUND) and changes nothing of B's.
+// A new procedure fails the first test until it has a case here.
+import { createDatabase, type Database } from "@awan/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMember, callerFor, newAccount } from "../testing/fixtures";
+import { appRouter } from "./root";
+
+type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
+type World = {
+  a: { caller: Caller; organizationId: string; userId: string };
+  b: { organizationId: string; ownerMembershipId: string; memberMembershipId: string; invitationId: string };
+};
+type Case = (world: World) => Promise<void>;
+
+async function expectRefused(call: Promise<unknown>) {
+  await expect(call).rejects.toMatchObject({ code: expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/) });
+}
+
+/** Ids of B that must never appear in anything A is shown. */
+function expectNoneOf(world: World, value: unknown) {
+  const text = JSON.stringify(value);
+  for (const id of Object.values(world.b)) expect(text).not.toContain(id);
+}
+
+const CASES: Record<string, Case> = {
+  // Procedures that take an id: B's id is refused.
+  "organization.switch": ({ a, b }) => expectRefused(a.caller.organization.switch({ organizationId: b.organizationId })),
+  "member.changeRole": ({ a, b }) => expectRefused(a.caller.member.changeRole({ membershipId: b.memberMembershipId, role: "GUEST" })),
+  "member.remove": ({ a, b }) => expectRefused(a.caller.member.remove({ membershipId: b.ownerMembershipId })),
+  "invitation.revoke": ({ a, b }) => expectRefused(a.caller.invitation.revoke({ invitationId: b.invitationId })),
+
+  // Procedures that read: nothing of B comes back.
+  "auth.viewer": async (w) => expectNoneOf(w, await w.a.caller.auth.viewer()),
+  "organization.mine": async (w) => expectNoneOf(w, await w.a.caller.organization.mine()),
+  "member.list": async (w) => expectNoneOf(w, await w.a.caller.member.list()),
+  "invitation.list": async (w) => expectNoneOf(w, await w.a.caller.invitation.list()),
+
+  // Procedures with no id act on the caller's own organization only.
+  "organization.rename": async (w) => void (await w.a.caller.organization.rename({ name: "A renamed" })),
+  "organization.create": async (w) => expectNoneOf(w, await w.a.caller.organization.create({ name: "A's second" })),
+  "invitation.create": async (w) => expectNoneOf(w, await w.a.caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 })),
+  "organization.leave": async (w) => {
+    // A's only owner cannot leave; the refusal must not touch B either.
+    await expect(w.a.caller.organization.leave()).rejects.toMatchObject({ code: "CONFLICT" });
+  },
+
+  // Token-based: holding an invite link is the permission, so there is no foreign id to try.
+  // What a forged or other-organization token gets is covered in tenancy.integration.test.ts.
+  "invitation.accept": ({ a }) => expectRefused(a.caller.invitation.accept({ token: "f".repeat(32) })),
+  "auth.invitation": ({ a }) => expectRefused(a.caller.auth.invitation({ token: "f".repeat(32) })),
+  // Public sign-up creates new tenants; it takes no existing id.
+  "auth.signUp": async () => {},
+  "auth.signUpWithInvitation": async ({ a }) =>
+    expectRefused(a.caller.auth.signUpWithInvitation({ token: "f".repeat(32), name: "X", email: "x@example.test", password: "long enough password" })),
+};
+
+let owner: Database;
+let world: World;
+
+async function snapshotOfB(): Promise<unknown> {
+  const id = world.b.organizationId;
+  return {
+    organization: await owner.organization.findUnique({ where: { id } }),
+    memberships: await owner.membership.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    invitations: await owner.invitation.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    sessionsPointingAtB: await owner.session.count({ where: { activeOrganizationId: id } }),
+  };
+}
+
+beforeAll(async () => {
+  owner = createDatabase(process.env.DATABASE_URL!);
+  const a = await newAccount("tenant-a");
+  const b = await newAccount("tenant-b");
+  const bMember = await addMember(b.organizationId, b.userId, "MEMBER");
+  const bCaller = (await callerFor(b.userId)).caller;
+  const invitation = await bCaller.invitation.create({ role: "MEMBER", expiresInDays: 7, maxUses: 1 });
+  const bMembers = await bCaller.member.list();
+  world = {
+    a: { caller: (await callerFor(a.userId)).caller, organizationId: a.organizationId, userId: a.userId },
+    b: {
+      organizationId: b.organizationId,
+      ownerMembershipId: bMembers.find((m) => m.id === b.userId)!.membershipId,
+      memberMembershipId: bMembers.find((m) => m.id === bMember.userId)!.membershipId,
+      invitationId: invitation.id,
+    },
+  };
+});
+
+afterAll(() => owner.$disconnect());
+
+describe("cross-tenant access", () => {
+  it("has a case for every procedure", () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  for (const [path, run] of Object.entries(CASES)) {
+    it(`${path}: refused with B's ids and changes nothing of B`, async () => {
+      const before = await snapshotOfB();
+      await run(world);
+      expect(await snapshotOfB()).toEqual(before);
+    });
+  }
+});

@@ -1,0 +1,20 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { clientInfo } from "../auth/client-info";
+import { createContext } from "./context";
+import { appRouter } from "./root";
+
+export const TRPC_ENDPOINT = "/api/trpc";
+
+/** Serves tRPC over fetch Request/Response for the console's route handler. */
+export function handleTrpcRequest(request: Request, sessionId: string | null | undefined): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: TRPC_ENDPOINT,
+    req: request,
+    router: appRouter,
+    createContext: () => createContext({ sessionId, client: clientInfo(request.headers) }),
+    onError({ error, path }) {
+      // Expected refusals are the user's business; anything else is ours to log.
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+}

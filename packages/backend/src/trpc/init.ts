@@ -1,0 +1,37 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { DomainError } from "../errors";
+import type { Context } from "./context";
+import { TRPC_CODE_FOR } from "./errors";
+
+export const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      // Input errors say which field is wrong and why, in words a form can show.
+      message: zod ? (zod.issues[0]?.message ?? shape.message) : shape.message,
+      data: {
+        ...shape.data,
+        fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
+        domainCode: error.cause instanceof DomainError ? error.cause.code : null,
+      },
+    };
+  },
+});
+
+/** Turns a DomainError thrown anywhere below into the matching tRPC error. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE_FOR[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const baseProcedure = t.procedure.use(mapDomainErrors);

@@ -1,0 +1,99 @@
+// `npm test`: every suite in one run, against one PostgreSQL started for it.
+//   unit + integration (vitest) → build the console → e2e (Playwright, Chromium)
+// Ends with one line "N passed, N failed" totalling every suite.
+//   --only unit|e2e   run one suite        --no-build   reuse the console build
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "@awan/db/launcher";
+import { ensureChromium } from "./lib/chromium";
+import { buildConsole, exitCode, isConsoleBuilt, runNext } from "./lib/console-process";
+import { consoleEnv } from "./lib/runtime-env";
+import { readPlaywrightReport, readVitestReport, type SuiteResult } from "./lib/suite-results";
+import { freePort, startTestDatabase } from "./lib/test-database";
+
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "awan-reports-"));
+
+function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(command, commandArgs, { cwd: REPO_ROOT, env, stdio: "inherit" });
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
+
+const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
+
+async function runUnit(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
+  const file = path.join(reports, "vitest.json");
+  await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  return readVitestReport("unit + integration", file);
+}
+
+async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`The console did not become healthy at ${url} within ${timeoutMs / 1000} s.`);
+}
+
+async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): Promise<SuiteResult> {
+  ensureChromium();
+  const port = await freePort();
+  const serverEnv = consoleEnv({ dataDir, appUrl, port });
+  if (!args.includes("--no-build") || !isConsoleBuilt()) await buildConsole(serverEnv);
+  const server = runNext(["start", "-p", String(port)], { ...serverEnv, NODE_ENV: "production" });
+  try {
+    const baseUrl = `http://localhost:${port}`;
+    await waitForHealth(baseUrl);
+    const file = path.join(reports, "playwright.json");
+    await run(bin("playwright"), ["test", "--reporter=list,json"], {
+      ...env,
+      AWAN_E2E_BASE_URL: baseUrl,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    });
+    return readPlaywrightReport("e2e (Chromium)", file);
+  } finally {
+    server.kill("SIGTERM");
+    await exitCode(server);
+  }
+}
+
+async function main(): Promise<number> {
+  const database = await startTestDatabase();
+  const env = { ...process.env, DATABASE_URL: database.ownerUrl, DATABASE_APP_URL: database.appUrl };
+  const results: SuiteResult[] = [];
+  try {
+    if (only !== "e2e") results.push(await runUnit(env));
+    if (only !== "unit") {
+      results.push(
+        await runE2e(env, database.dataDir, database.appUrl).catch((error: Error) => {
+          console.error(`\ne2e could not run: ${error.message}`);
+          return { name: "e2e (Chromium)", passed: 0, failed: 1, skipped: 0 };
+        }),
+      );
+    }
+  } finally {
+    await database.stop();
+    fs.rmSync(reports, { recursive: true, force: true });
+  }
+  console.log("");
+  for (const r of results) console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  // A skipped test is a test that does not run: the project allows none.
+  const failed = results.reduce((n, r) => n + r.failed + r.skipped, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(error);
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  },
+);
