@@ -307,7 +307,18 @@ async function connectAdapter(url) {
   // scripts unqualified, so they must land in it through the search_path.
   const schema = urlSchema(url);
   const options = `-c search_path=${pg.escapeIdentifier(schema)}`;
-  return new PrismaPg({ connectionString: url, options }, { schema }).connect();
+  const adapter = await new PrismaPg({ connectionString: url, options }, { schema }).connect();
+  // adapter-pg splits scripts on every ";", which breaks migrations with a ";"
+  // in a comment, a string or a function body. PostgreSQL's simple query
+  // protocol takes the whole script at once, as one implicit transaction.
+  adapter.executeScript = async (script) => {
+    try {
+      await adapter.underlyingDriver().query(script);
+    } catch (error) {
+      throw new Error(error.message, { cause: error });
+    }
+  };
+  return adapter;
 }
 
 /** `?schema=` selects the PostgreSQL schema, as with the native engine. */

@@ -3,10 +3,12 @@ import { clientInfo, getAuthOptions } from "@awan/backend/auth";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 
 /** The session id from next-auth's cookie; the backend decides whether it is still good. */
 export async function getSessionId(): Promise<string | null> {
+  await connection(); // per request, never prerendered at build time
   const session = await getServerSession(getAuthOptions());
   return session?.sessionId ?? null;
 }

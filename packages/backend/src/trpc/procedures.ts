@@ -10,10 +10,8 @@ export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
   return next({ ctx: { viewer: ctx.viewer } });
 });
 
-/** Carries a failed result out of the transaction so that it rolls back. */
-class RolledBack {
-  constructor(readonly result: unknown) {}
-}
+/** Thrown to roll back the transaction of a procedure that failed. */
+const ROLLBACK = Symbol("rollback");
 
 /**
  * For work inside the active organization: checks the caller's role there
@@ -28,16 +26,18 @@ export function orgProcedure(minRole: Role) {
       throw new DomainError("FORBIDDEN", `This needs the ${minRole.toLowerCase()} role or higher in ${organization.name}.`);
     }
     const scope = { organizationId: organization.id, userId: ctx.viewer.user.id };
+    const actor = { ...scope, role: organization.role };
+    const run = (tx: ScopedDb) => next({ ctx: { tx, organization, actor } });
+    let outcome: Awaited<ReturnType<typeof run>> | undefined;
     try {
-      return await withTenantScope(ctx.db, scope, async (tx: ScopedDb) => {
-        const result = await next({ ctx: { tx, organization, actor: { ...scope, role: organization.role } } });
-        if (!result.ok) throw new RolledBack(result);
-        return result;
+      await withTenantScope(ctx.db, scope, async (tx) => {
+        outcome = await run(tx);
+        if (!outcome.ok) throw ROLLBACK;
       });
     } catch (error) {
-      if (error instanceof RolledBack) return error.result as Awaited<ReturnType<typeof next>>;
-      throw error;
+      if (error !== ROLLBACK) throw error;
     }
+    return outcome!;
   });
 }
 

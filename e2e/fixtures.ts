@@ -1,0 +1,26 @@
+import { expect, type Page } from "@playwright/test";
+import crypto from "node:crypto";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function newPerson(label: string) {
+  const id = crypto.randomUUID().slice(0, 8);
+  return { name: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.test`, organization: `${label} Co ${id}` };
+}
+
+export async function signUp(page: Page, person: ReturnType<typeof newPerson>) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Organization").fill(person.organization);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/files$/);
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
