@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { prepareDatabase, readDbConfig } from "@awan/db/launcher";
-import { buildConsole, exitCode, isConsoleBuilt, runNext } from "./lib/console-process";
+import { buildConsole, exitCode, isConsoleBuilt, serveConsole } from "./lib/console-process";
 import { acquireInstanceLock } from "./lib/instance-lock";
 import { consoleEnv } from "./lib/runtime-env";
 
@@ -28,10 +28,7 @@ async function main(): Promise<number> {
       console.log("Building the console (first start only)…");
       await buildConsole(env);
     }
-    const next = runNext(dev ? ["dev", "-p", env.PORT!] : ["start", "-p", env.PORT!], {
-      ...env,
-      NODE_ENV: dev ? "development" : "production",
-    });
+    const next = serveConsole({ ...env, NODE_ENV: dev ? "development" : "production" });
     console.log(`Awan is starting on ${env.AWAN_PUBLIC_URL} — press Ctrl-C to stop.`);
 
     // Ctrl-C reaches the whole process group; forward other stop signals to the console.

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "@awan/db/launcher";
 import { ensureChromium } from "./lib/chromium";
-import { buildConsole, exitCode, isConsoleBuilt, runNext } from "./lib/console-process";
+import { buildConsole, exitCode, isConsoleBuilt, serveConsole } from "./lib/console-process";
 import { consoleEnv } from "./lib/runtime-env";
 import { readPlaywrightReport, readVitestReport, type SuiteResult } from "./lib/suite-results";
 import { freePort, startTestDatabase } from "./lib/test-database";
@@ -45,7 +45,7 @@ async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): 
   const port = await freePort();
   const serverEnv = consoleEnv({ dataDir, appUrl, port });
   if (!args.includes("--no-build") || !isConsoleBuilt()) await buildConsole(serverEnv);
-  const server = runNext(["start", "-p", String(port)], { ...serverEnv, NODE_ENV: "production" });
+  const server = serveConsole({ ...serverEnv, NODE_ENV: "production" });
   try {
     const baseUrl = `http://localhost:${port}`;
     await waitForHealth(baseUrl);

@@ -9,6 +9,8 @@ const Env = z.object({
   AWAN_PUBLIC_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   AWAN_ALLOW_SIGNUP: z.enum(["true", "false"]).default("true"),
+  /** Whether a reverse proxy in front sets X-Forwarded-For (else the socket address is used). */
+  AWAN_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
 
 /** Environment for the console: the app's database URL and the auth secret, never the owner's URL. */
@@ -26,6 +28,7 @@ export function consoleEnv(opts: { dataDir: string; appUrl: string; port?: numbe
     NEXTAUTH_URL: publicUrl,
     AWAN_PUBLIC_URL: publicUrl,
     AWAN_ALLOW_SIGNUP: e.AWAN_ALLOW_SIGNUP,
+    AWAN_TRUST_PROXY: e.AWAN_TRUST_PROXY,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   delete env.DATABASE_URL;

@@ -1,0 +1,39 @@
+// The console's HTTP server: Next.js behind a plain Node server, so that the
+// client address the backend sees (X-Forwarded-For) cannot be forged. Next's
+// own server keeps a forwarded header the client sent; here it is replaced by
+// the socket's address unless AWAN_TRUST_PROXY says a reverse proxy in front
+// sets it.
+import http from "node:http";
+import next from "next";
+
+const port = Number(process.env.PORT ?? 3000);
+const dev = process.env.NODE_ENV === "development";
+const trustProxy = process.env.AWAN_TRUST_PROXY === "true";
+
+function setClientAddress(req: http.IncomingMessage): void {
+  const peer = req.socket.remoteAddress ?? "";
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = trustProxy && forwarded ? `${forwarded}, ${peer}` : peer;
+  if (!trustProxy) {
+    delete req.headers["x-real-ip"];
+    delete req.headers["x-forwarded-proto"];
+    delete req.headers["x-forwarded-host"];
+  }
+}
+
+const app = next({ dev, dir: import.meta.dirname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  setClientAddress(req);
+  void handle(req, res);
+});
+server.listen(port, () => console.log(`Console listening on http://localhost:${port}`));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}
