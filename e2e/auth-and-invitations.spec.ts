@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newPerson, PASSWORD, signIn, signUp } from "./fixtures";
+import { createInviteLink, newPerson, PASSWORD, signIn, signUp } from "./fixtures";
 
 test("sign up, sign out, sign in, wrong password, invite a colleague who joins with the link", async ({ page, browser }) => {
   const owner = newPerson("Owner");
@@ -28,10 +28,7 @@ test("sign up, sign out, sign in, wrong password, invite a colleague who joins w
   // Admin → Members → Invite people shows the link.
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page).toHaveURL(/\/admin\/members$/);
-  await page.getByRole("button", { name: "Invite people" }).click();
-  await page.getByLabel("Role").selectOption("MEMBER");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const link = await page.getByLabel("Invite link").inputValue();
+  const link = await createInviteLink(page, "MEMBER");
   expect(link).toMatch(/\/invite\/[\w-]{32}$/);
   await expect(page.getByText("Member · used 0 of 1")).toBeVisible();
 
@@ -85,11 +82,7 @@ test("a person in two organizations switches between them", async ({ page }) => 
 test("a signed-in person joins another organization from a link", async ({ page, browser }) => {
   const owner = newPerson("Host");
   await signUp(page, owner);
-  await page.goto("/admin/members");
-  await page.getByRole("button", { name: "Invite people" }).click();
-  await page.getByLabel("Role").selectOption("GUEST");
-  await page.getByRole("button", { name: "Create invite link" }).click();
-  const link = await page.getByLabel("Invite link").inputValue();
+  const link = await createInviteLink(page, "GUEST");
 
   const guest = newPerson("Guest");
   const theirs = await browser.newContext();

@@ -24,3 +24,12 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Admin → Members → Invite people, as the signed-in admin on `page`; returns the link. */
+export async function createInviteLink(page: Page, role: "ADMIN" | "MEMBER" | "GUEST") {
+  await page.goto("/admin/members");
+  await page.getByRole("button", { name: "Invite people" }).click();
+  await page.getByLabel("Role").selectOption(role);
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  return page.getByRole("textbox", { name: "Invite link" }).inputValue();
+}

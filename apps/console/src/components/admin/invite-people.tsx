@@ -103,7 +103,7 @@ export function InvitePeople({ isOwner }: { isOwner: boolean }) {
                 variant="ghost"
                 busy={revoke.isPending && revoke.variables?.invitationId === invitation.id}
                 onClick={() => revoke.mutate({ invitationId: invitation.id })}
-                aria-label={`Revoke ${ROLE_LABELS[invitation.role].toLowerCase()} invite link created ${dateTime.format(invitation.createdAt)}`}
+                aria-label={`Revoke the link for a ${ROLE_LABELS[invitation.role].toLowerCase()}, created ${dateTime.format(invitation.createdAt)}`}
               >
                 Revoke
               </Button>
