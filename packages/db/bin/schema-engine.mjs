@@ -14,7 +14,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
@@ -36,22 +36,59 @@ const ENGINE_METHODS = new Set([
   "schemaPush",
 ]);
 
-// The engine reads catalog columns of PostgreSQL's internal "char" type (OID 18,
-// array 1002), which @prisma/adapter-pg refuses. Their values are plain strings,
-// so pg reports them as text (25, array 1009). Patching the point where pg
-// records a result's fields covers every query path (pool, client, callbacks,
-// the shadow database) instead of wrapping each one.
-const CHAR_AS_TEXT = new Map([
-  [18, 25],
-  [1002, 1009],
+// PostgreSQL's internal one-byte "char" type (OID 18) is the type of catalog
+// columns the engine reads, such as pg_constraint.contype. The native engine's
+// driver hands those values over as Char, and the describer relies on it: it
+// reads the check-constraint query's `constraint_type` with get_expect_char,
+// which panics on a Text ("Getting constraint_type ... as char failed"). That
+// query returns rows as soon as a table has a CHECK or EXCLUDE constraint, and
+// on PostgreSQL 18 for every table with a NOT NULL column: PostgreSQL 18 keeps
+// NOT NULL constraints in pg_constraint (contype 'n').
+// @prisma/adapter-pg refuses OID 18, and types no OID as Character, so:
+//  - where pg records a result's fields, which covers every query path (pool,
+//    client, transactions, the shadow database), "char" becomes text: the
+//    adapter accepts it and pg parses it as a string. The column is noted
+//    against the result's row array, which the adapter passes on as it is;
+//  - where the adapter hands a result to the engine (queryRaw, see
+//    typeCharColumns), the noted columns are typed Character.
+// "char"[] (1002) gets the same treatment (pg has no parser for it, and
+// parses text[] into an array), although the engine reads none.
+const CHAR_TYPES = new Map([
+  [18, { parseAs: 25, columnType: ColumnTypeEnum.Character }],
+  [1002, { parseAs: 1009, columnType: ColumnTypeEnum.CharacterArray }],
 ]);
+/** Row array of a pg result -> Map of column index -> the engine's column type. */
+const charColumnsOfRows = new WeakMap();
 const addFields = pg.Result.prototype.addFields;
 pg.Result.prototype.addFields = function (fields) {
-  for (const field of fields) field.dataTypeID = CHAR_AS_TEXT.get(field.dataTypeID) ?? field.dataTypeID;
+  const charColumns = new Map();
+  fields.forEach((field, index) => {
+    const charType = CHAR_TYPES.get(field.dataTypeID);
+    if (!charType) return;
+    field.dataTypeID = charType.parseAs;
+    charColumns.set(index, charType.columnType);
+  });
+  if (charColumns.size > 0) charColumnsOfRows.set(this.rows, charColumns);
   return addFields.call(this, fields);
 };
 
-// On a Rust panic the engine hands its message to this global, then traps.
+/** Types the "char" columns that addFields noted as Character in the engine's results; once per class. */
+function typeCharColumns(adapter) {
+  // queryRaw is inherited from the class that the adapter and its transactions share.
+  let proto = Object.getPrototypeOf(adapter);
+  while (!Object.hasOwn(proto, "queryRaw")) proto = Object.getPrototypeOf(proto);
+  if (Object.hasOwn(proto.queryRaw, "typesCharColumns")) return;
+  const queryRaw = proto.queryRaw;
+  proto.queryRaw = async function (query) {
+    const result = await queryRaw.call(this, query);
+    for (const [index, columnType] of charColumnsOfRows.get(result.rows) ?? []) result.columnTypes[index] = columnType;
+    return result;
+  };
+  proto.queryRaw.typesCharColumns = true;
+}
+
+// On a Rust panic the engine hands its message to this global, then traps
+// (a WebAssembly.RuntimeError, "unreachable"): see engineDied.
 let panicMessage;
 globalThis.PRISMA_WASM_PANIC_REGISTRY = { set_message: (message) => (panicMessage = message) };
 
@@ -103,12 +140,12 @@ async function runCliCommand(command, url) {
 }
 
 function fail(message, errorCode) {
-  log("ERROR", message, errorCode);
+  log("ERROR", message, errorCode ? { error_code: errorCode } : {});
   return 1;
 }
 
-function log(level, message, errorCode) {
-  const fields = errorCode ? { message, error_code: errorCode } : { message };
+function log(level, message, extraFields = {}) {
+  const fields = { message, ...extraFields };
   const line = { timestamp: new Date().toISOString(), level, fields, target: "schema_engine::logger" };
   process.stderr.write(`${JSON.stringify(line)}\n`);
 }
@@ -181,21 +218,51 @@ async function serveJsonRpc() {
     engine: startEngine(adapterFactory),
     errorRegistry: adapterFactory.errorRegistry,
     appliedMigrations: false,
+    // One request at a time: the CLI never overlaps them, and the engine keeps state between calls.
+    queue: Promise.resolve(),
+    pendingId: undefined, // The request being answered.
+    deathCause: undefined, // Set once the engine has panicked, or failed beyond repair: see engineDied.
   };
   session.engine.catch(() => {});
+  // The engine's async work runs as tasks from the microtask queue, so a panic
+  // in it traps there: it reaches us as an uncaught exception, while the call
+  // waiting on the task never settles. Left to Node, the process would die
+  // with a bare "RuntimeError: unreachable", and the CLI would end silently.
+  process.on("uncaughtException", (err) => engineDied(session, err));
 
-  // One request at a time: the CLI never overlaps them, and the engine keeps state between calls.
-  let queue = Promise.resolve();
   const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   input.on("line", (line) => {
     const message = JSON.parse(line);
     // Anything without a method is the CLI acknowledging one of our `print` requests.
-    if (message.method) queue = queue.then(() => answer(session, message));
+    if (message.method) session.queue = session.queue.then(() => answer(session, message));
   });
   await new Promise((resolve) => input.once("close", resolve));
-  await queue;
+  await session.queue;
   // Exit explicitly: idle pg pools would otherwise keep the process alive.
-  process.exit(0);
+  // 101 is the exit code of a Rust panic, as from the native engine.
+  if (!session.deathCause) process.exit(0);
+  process.exit(session.deathCause instanceof WebAssembly.RuntimeError ? 101 : 1);
+}
+
+/**
+ * After a panic (or any exception that escaped us) the engine's state is
+ * unknown, and a trapped Wasm instance cannot be resumed: answer the request
+ * in flight with the error, which the CLI prints (a panic as the native
+ * engine's, with its message), and every later one with the same error.
+ */
+function engineDied(session, err) {
+  const error = toRpcError(adapterError(err, session.errorRegistry));
+  if (!session.deathCause) {
+    session.deathCause = err;
+    // Also on stderr, as the native engine's panic hook does; DEBUG=prisma:* shows it.
+    log("ERROR", error.message, error.data?.backtrace ? { backtrace: error.data.backtrace } : {});
+    session.engine = Promise.reject(err);
+    session.engine.catch(() => {});
+  }
+  if (session.pendingId !== undefined) respond({ jsonrpc: "2.0", id: session.pendingId, error });
+  session.pendingId = undefined;
+  // The call that was waiting on the trapped task never settles: let the next requests past it.
+  session.queue = Promise.resolve();
 }
 
 async function startEngine(adapterFactory) {
@@ -205,12 +272,21 @@ async function startEngine(adapterFactory) {
 }
 
 async function answer(session, { id, method, params }) {
+  session.pendingId = id;
   let response;
   try {
     response = { jsonrpc: "2.0", id, result: (await callEngine(session, method, params)) ?? null };
   } catch (err) {
+    // A trap in the synchronous part of a call arrives here instead.
+    if (err instanceof WebAssembly.RuntimeError && !session.deathCause) return engineDied(session, err);
     response = { jsonrpc: "2.0", id, error: toRpcError(adapterError(err, session.errorRegistry)) };
   }
+  if (session.pendingId !== id) return; // engineDied has answered it.
+  session.pendingId = undefined;
+  respond(response);
+}
+
+function respond(response) {
   process.stdout.write(`${JSON.stringify(response)}\n`);
 }
 
@@ -308,6 +384,7 @@ async function connectAdapter(url) {
   const schema = urlSchema(url);
   const options = `-c search_path=${pg.escapeIdentifier(schema)}`;
   const adapter = await new PrismaPg({ connectionString: url, options }, { schema }).connect();
+  typeCharColumns(adapter);
   // adapter-pg splits scripts on every ";", which breaks migrations with a ";"
   // in a comment, a string or a function body. PostgreSQL's simple query
   // protocol takes the whole script at once, as one implicit transaction.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OrganizationName } from "../tenancy/schemas";
+import { singleLineText } from "../text-input";
 
 export const Email = z
   .string()
@@ -13,12 +14,7 @@ export const Password = z
   .min(8, { error: "Passwords need at least 8 characters." })
   .max(256, { error: "Passwords are at most 256 characters." });
 
-export const PersonName = z
-  .string()
-  .trim()
-  .min(1, { error: "Enter your name." })
-  .max(100, { error: "Names are at most 100 characters." })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "Names cannot contain control characters." });
+export const PersonName = singleLineText("your name", 100);
 
 export const SignUpInput = z.object({
   name: PersonName,

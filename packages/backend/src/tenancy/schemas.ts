@@ -1,12 +1,8 @@
 import { z } from "zod";
+import { singleLineText } from "../text-input";
 import { ROLES } from "./roles";
 
-export const OrganizationName = z
-  .string()
-  .trim()
-  .min(1, { error: "Enter an organization name." })
-  .max(100, { error: "Organization names are at most 100 characters." })
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "Organization names cannot contain control characters." });
+export const OrganizationName = singleLineText("an organization name", 100);
 
 export const RoleInput = z.enum(ROLES);
 

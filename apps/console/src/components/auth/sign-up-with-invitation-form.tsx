@@ -2,53 +2,28 @@
 
 import { Alert } from "@awan/ui/alert";
 import { Button } from "@awan/ui/button";
-import { TextField } from "@awan/ui/field";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { signInWithPassword } from "@/lib/auth-client";
-import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
+import type { FormEvent } from "react";
+import { errorMessage, useTRPC } from "@/lib/trpc";
+import { AccountFields, isFormLevelError, readAccountFields } from "./account-fields";
+import { useCreateAccount } from "./use-create-account";
 
 export function SignUpWithInvitationForm({ token }: { token: string }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const signUp = useMutation(trpc.auth.signUpWithInvitation.mutationOptions());
-  const [signInError, setSignInError] = useState<string | null>(null);
+  const { submit, signInError } = useCreateAccount(signUp.mutateAsync);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = { token, name: String(form.get("name")), email: String(form.get("email")), password: String(form.get("password")) };
-    setSignInError(null);
-    try {
-      await signUp.mutateAsync(input);
-    } catch {
-      return; // shown from signUp.error
-    }
-    const signedIn = await signInWithPassword(input.email, input.password);
-    if (!signedIn.ok) return setSignInError(signedIn.message);
-    router.replace("/");
-    router.refresh();
+    void submit({ token, ...readAccountFields(new FormData(event.currentTarget)) });
   }
 
   const error = signUp.error;
-  const formError = error && !["name", "email", "password"].some((f) => fieldError(error, f));
   return (
     <form onSubmit={onSubmit} className="space-y-5">
-      {formError ? <Alert>{errorMessage(error)}</Alert> : null}
+      {isFormLevelError(error, ["name", "email", "password"]) ? <Alert>{errorMessage(error)}</Alert> : null}
       {signInError ? <Alert>{signInError}</Alert> : null}
-      <TextField label="Name" name="name" autoComplete="name" required maxLength={100} error={fieldError(error, "name")} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldError(error, "email")} />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        hint="At least 8 characters."
-        error={fieldError(error, "password")}
-      />
+      <AccountFields error={error} />
       <Button type="submit" busy={signUp.isPending} className="w-full">
         Create account
       </Button>
