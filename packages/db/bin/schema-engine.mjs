@@ -239,8 +239,8 @@ async function serveJsonRpc() {
   await new Promise((resolve) => input.once("close", resolve));
   await session.queue;
   // Exit explicitly: idle pg pools would otherwise keep the process alive.
-  // 101 is the exit code of a Rust panic, as from the native engine.
   if (!session.deathCause) process.exit(0);
+  // 101 is the exit code of a Rust panic, as from the native engine.
   process.exit(session.deathCause instanceof WebAssembly.RuntimeError ? 101 : 1);
 }
 
@@ -259,10 +259,15 @@ function engineDied(session, err) {
     session.engine = Promise.reject(err);
     session.engine.catch(() => {});
   }
-  if (session.pendingId !== undefined) respond({ jsonrpc: "2.0", id: session.pendingId, error });
+  const { pendingId } = session;
   session.pendingId = undefined;
-  // The call that was waiting on the trapped task never settles: let the next requests past it.
-  session.queue = Promise.resolve();
+  // The call that was waiting on the trapped task never settles: the next
+  // requests go past it. The dead engine will not dispose of the temporary
+  // shadow databases it holds; drop them before answering, as the CLI kills
+  // the process as soon as it has the answer.
+  session.queue = Promise.allSettled([...temporaryShadowDbs].map((adapter) => adapter.dispose())).then(() => {
+    if (pendingId !== undefined) respond({ jsonrpc: "2.0", id: pendingId, error });
+  });
 }
 
 async function startEngine(adapterFactory) {
@@ -368,13 +373,18 @@ function pgAdapterFactory({ url, shadowDatabaseUrl }) {
       const adapter = await connectAdapter(shadowUrl);
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
+        temporaryShadowDbs.delete(adapter);
         await dispose();
         await withClient(url, (client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)}`));
       };
+      temporaryShadowDbs.add(adapter);
       return adapter;
     },
   };
 }
+
+/** Adapters to the temporary shadow databases not yet disposed of; a dead engine never will. */
+const temporaryShadowDbs = new Set();
 
 async function connectAdapter(url) {
   // The Wasm engine queries the database as soon as it starts, even for a diff of schema files.

