@@ -33,3 +33,15 @@ export async function createInviteLink(page: Page, role: "ADMIN" | "MEMBER" | "G
   await page.getByRole("button", { name: "Create invite link" }).click();
   return page.getByRole("textbox", { name: "Invite link" }).inputValue();
 }
+
+/** Locks an account as ten failed sign-ins would, straight in the database (owner connection). */
+export async function lockAccount(email: string) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(
+    `INSERT INTO "SignInThrottle" ("key", "failures", "windowStartsAt", "lockedUntil") VALUES ($1, 0, now(), now() + interval '15 minutes')`,
+    [`account:${email}`],
+  );
+  await client.end();
+}

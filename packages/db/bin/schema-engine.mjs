@@ -51,8 +51,8 @@ const ENGINE_METHODS = new Set([
 //    against the result's row array, which the adapter passes on as it is;
 //  - where the adapter hands a result to the engine (queryRaw, see
 //    typeCharColumns), the noted columns are typed Character.
-// "char"[] (1002) gets the same treatment (pg has no parser for it, and
-// parses text[] into an array), although the engine reads none.
+// "char"[] (1002) gets the same treatment: pg has no parser for it, but
+// parses it as text[] into an array. (The engine reads none, though.)
 const CHAR_TYPES = new Map([
   [18, { parseAs: 25, columnType: ColumnTypeEnum.Character }],
   [1002, { parseAs: 1009, columnType: ColumnTypeEnum.CharacterArray }],

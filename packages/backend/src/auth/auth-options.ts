@@ -1,6 +1,7 @@
+import type { Database } from "@awan/db";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getConfig } from "../config";
+import { getConfig, type BackendConfig } from "../config";
 import { getDatabase } from "../db";
 import { clientInfo } from "./client-info";
 import { authorizeCredentials, type SignedInUser } from "./credentials";
@@ -23,9 +24,7 @@ declare module "next-auth/jwt" {
  * take effect at once. Cookies are HttpOnly and SameSite=Lax, and Secure
  * when the public URL is https.
  */
-export function getAuthOptions(): NextAuthOptions {
-  const config = getConfig();
-  const db = getDatabase();
+export function getAuthOptions(config: BackendConfig = getConfig(), db: Database = getDatabase()): NextAuthOptions {
   return {
     secret: config.authSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },

@@ -29,7 +29,7 @@ export async function createInvitation(
       expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
       createdById: actor.userId,
     },
-    select: { id: true, role: true, expiresAt: true, maxUses: true },
+    select: { id: true, role: true, expiresAt: true, maxUses: true, useCount: true, createdAt: true },
   });
   return { ...invitation, token };
 }

@@ -22,8 +22,10 @@ export function InvitePeople({ isOwner }: { isOwner: boolean }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.invitation.list.queryKey() });
   const create = useMutation(
     trpc.invitation.create.mutationOptions({
-      onSuccess: (created) => {
-        setLink(new URL(`/invite/${created.token}`, window.location.origin).toString());
+      onSuccess: ({ token, ...created }) => {
+        setLink(new URL(`/invite/${token}`, window.location.origin).toString());
+        // Shown at once, whatever a list fetch still in flight returns; then confirmed by a refetch.
+        queryClient.setQueryData(trpc.invitation.list.queryKey(), (open) => open && [created, ...open]);
         void refresh();
       },
     }),
