@@ -1,7 +1,7 @@
 // `npm test`: every suite in one run, against one PostgreSQL started for it.
-//   unit + integration (vitest) → build the console → e2e (Playwright, Chromium)
+//   unit + integration (vitest) → benchmarks (smoke) → build the console → e2e (Playwright, Chromium)
 // Ends with one line "N passed, N failed" totalling every suite.
-//   --only unit|e2e   run one suite        --no-build   reuse the console build
+//   --only unit|bench|e2e   run one suite        --no-build   reuse the console build
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -28,6 +28,12 @@ async function runUnit(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
   const file = path.join(reports, "vitest.json");
   await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
   return readVitestReport("unit + integration", file);
+}
+
+/** Every benchmark, briefly, so none rots; one result per benchmark run. */
+async function runBenchSmoke(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
+  const code = await run(bin("tsx"), ["bench/run.ts", "--smoke"], env);
+  return { name: "bench (smoke)", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
 }
 
 async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
@@ -67,8 +73,9 @@ async function main(): Promise<number> {
   const env = { ...process.env, DATABASE_URL: database.ownerUrl, DATABASE_APP_URL: database.appUrl };
   const results: SuiteResult[] = [];
   try {
-    if (only !== "e2e") results.push(await runUnit(env));
-    if (only !== "unit") {
+    if (only === undefined || only === "unit") results.push(await runUnit(env));
+    if (only === undefined || only === "bench") results.push(await runBenchSmoke(env));
+    if (only === undefined || only === "e2e") {
       results.push(
         await runE2e(env, database.dataDir, database.appUrl).catch((error: Error) => {
           console.error(`\ne2e could not run: ${error.message}`);
