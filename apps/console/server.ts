@@ -1,8 +1,9 @@
 // The console's HTTP server: Next.js behind a plain Node server, so that the
-// client address the backend sees (X-Forwarded-For) cannot be forged. Next's
-// own server keeps a forwarded header the client sent; here it is replaced by
-// the socket's address unless AWAN_TRUST_PROXY says a reverse proxy in front
-// sets it.
+// client address the backend sees (the last X-Forwarded-For entry) cannot be
+// forged. Next's own server keeps a forwarded header the client sent; here it
+// is replaced by the socket's address, unless AWAN_TRUST_PROXY says a reverse
+// proxy in front appends the address it saw. (Read here, not through a config
+// module: this file is the process entry point and nothing else uses it.)
 import http from "node:http";
 import next from "next";
 
@@ -13,7 +14,7 @@ const trustProxy = process.env.AWAN_TRUST_PROXY === "true";
 function setClientAddress(req: http.IncomingMessage): void {
   const peer = req.socket.remoteAddress ?? "";
   const forwarded = req.headers["x-forwarded-for"];
-  req.headers["x-forwarded-for"] = trustProxy && forwarded ? `${forwarded}, ${peer}` : peer;
+  req.headers["x-forwarded-for"] = trustProxy && forwarded ? forwarded : peer;
   if (!trustProxy) {
     delete req.headers["x-real-ip"];
     delete req.headers["x-forwarded-proto"];

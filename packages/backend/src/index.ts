@@ -1,7 +1,7 @@
 // The public surface of @awan/backend: what the console's route handlers and pages need.
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./trpc/root";
 export { createContext, type Context } from "./trpc/context";
-export { handleTrpcRequest, TRPC_ENDPOINT } from "./trpc/http";
+export { handleTrpcRequest, ORGANIZATION_ON_SCREEN_HEADER, TRPC_ENDPOINT } from "./trpc/http";
 export { checkHealth, type Health } from "./health";
 export { DomainError, ErrorCode } from "./errors";
 export type { Viewer } from "./auth/sessions";

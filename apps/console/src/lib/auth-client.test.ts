@@ -8,7 +8,8 @@ describe("safeNextPath", () => {
   });
 
   it("refuses other origins and odd forms", () => {
-    for (const value of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, undefined]) {
+    const hostile = ["https://evil.example", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "javascript:alert(1)", "", null, undefined, ["/a", "/b"]];
+    for (const value of hostile) {
       expect(safeNextPath(value)).toBe("/");
     }
   });

@@ -29,14 +29,28 @@ export async function signInWithPassword(email: string, password: string): Promi
   const error = body.url ? new URL(body.url, window.location.href).searchParams.get("error") : "unknown";
   if (res.ok && !error) return { ok: true };
   if (error === "CredentialsSignin") return { ok: false, message: "Wrong email or password." };
+  if (error === "TooManyAttempts") return { ok: false, message: "Too many failed sign-in attempts. Try again in 15 minutes." };
   return { ok: false, message: "Sign-in failed. Try again in a moment." };
 }
 
-export async function signOut(): Promise<void> {
-  await postForm("/api/auth/signout", {});
+/** Ends the session on the server; false when the server could not be told. */
+export async function signOut(): Promise<boolean> {
+  try {
+    return (await postForm("/api/auth/signout", {})).ok;
+  } catch {
+    return false;
+  }
 }
 
-/** Where to go after signing in: only paths on this site, never another origin. */
-export function safeNextPath(value: string | null | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+const SAME_SITE = "http://same-site.invalid";
+
+/**
+ * Where to go after signing in: a path on this site, never another origin.
+ * Parsed the way a browser would (which drops tabs and newlines, and reads
+ * "/\\x" as "//x"), so nothing that looks like a path can leave the site.
+ */
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/")) return "/";
+  const url = new URL(value, SAME_SITE);
+  return url.origin === SAME_SITE ? `${url.pathname}${url.search}${url.hash}` : "/";
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getDatabase } from "../db";
 import { anonymousCaller, callerFor, newAccount, TEST_PASSWORD, uniqueEmail } from "../testing/fixtures";
-import { authorizeCredentials } from "./credentials";
+import { authorizeCredentials, TOO_MANY_ATTEMPTS } from "./credentials";
 import { resolveViewer, revokeSession } from "./sessions";
 import { refuseLockedSignIn } from "./sign-in-guard";
-import { recordSignInFailure, signInRetryAfter, THROTTLE_POLICY } from "./sign-in-throttle";
+import { countAttempt, purgeStaleThrottles, retryAfterSeconds, signInThrottles, THROTTLE_POLICY } from "./sign-in-throttle";
 
 const client = (ipAddress: string) => ({ ipAddress, userAgent: "vitest" });
 
@@ -72,46 +72,72 @@ describe("sign-in and sessions", () => {
 });
 
 describe("sign-in throttle", () => {
-  it("slows repeated failures, then locks the account", async () => {
+  const randomAddress = () => `198.18.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}-${Date.now()}`;
+  const signInRequest = (email: string, ip = "127.0.0.1") =>
+    new Request("http://localhost/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
+    });
+
+  it("slows repeated attempts, then locks the account even for the right password", async () => {
     const db = getDatabase();
-    const email = uniqueEmail("brute");
-    const delays: number[] = [];
-    for (let i = 0; i < THROTTLE_POLICY.accountLimit; i++) {
-      delays.push(await recordSignInFailure(db, { email, ipAddress: null }));
-    }
+    const { email } = await newAccount("brute");
+    const throttles = signInThrottles(email, null);
+    const verdicts = [];
+    for (let i = 0; i < THROTTLE_POLICY.accountLimit; i++) verdicts.push(await countAttempt(db, throttles));
+    expect(verdicts.map((v) => v.allowed)).toEqual(Array(THROTTLE_POLICY.accountLimit).fill(true));
+    const delays = verdicts.map((v) => (v.allowed ? v.delayMs : -1));
     expect(delays.slice(0, THROTTLE_POLICY.slowAfter)).toEqual([0, 0, 0]);
     expect(delays[THROTTLE_POLICY.slowAfter]).toBeGreaterThan(0);
     expect(delays.at(-1)).toBe(THROTTLE_POLICY.maxDelayMs);
-    const retryAfter = await signInRetryAfter(db, { email, ipAddress: null });
+
+    await expect(authorizeCredentials(db, { email, password: TEST_PASSWORD }, client(randomAddress()))).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    const retryAfter = await retryAfterSeconds(db, throttles);
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 
-    const request = new Request("http://localhost/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email, password: TEST_PASSWORD }),
-    });
-    const refused = await refuseLockedSignIn(request);
+    const refused = await refuseLockedSignIn(signInRequest(email));
     expect(refused?.status).toBe(429);
     expect(refused?.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await refused?.json()).toMatchObject({ message: expect.stringMatching(/Too many failed sign-in attempts/) });
+    expect(await refused?.json()).toMatchObject({ message: "Too many failed sign-in attempts. Try again in 15 minutes." });
+  });
+
+  it("lets no more than the limit through when guesses arrive all at once", async () => {
+    const db = getDatabase();
+    const { email } = await newAccount("burst");
+    const guesses = Array.from({ length: THROTTLE_POLICY.accountLimit + 5 }, () =>
+      countAttempt(db, signInThrottles(email, randomAddress())),
+    );
+    const verdicts = await Promise.all(guesses);
+    expect(verdicts.filter((v) => v.allowed)).toHaveLength(THROTTLE_POLICY.accountLimit);
   });
 
   it("locks an address that tries many accounts", async () => {
     const db = getDatabase();
-    const ipAddress = `192.0.2.${Math.floor(Math.random() * 250)}-${Date.now()}`;
-    for (let i = 0; i < THROTTLE_POLICY.addressLimit; i++) {
-      await recordSignInFailure(db, { email: uniqueEmail("spray"), ipAddress });
-    }
-    expect(await signInRetryAfter(db, { email: uniqueEmail("fresh"), ipAddress })).toBeGreaterThan(0);
+    const ipAddress = randomAddress();
+    for (let i = 0; i < THROTTLE_POLICY.addressLimit; i++) await countAttempt(db, signInThrottles(uniqueEmail("spray"), ipAddress));
+    expect(await retryAfterSeconds(db, signInThrottles(uniqueEmail("fresh"), ipAddress))).toBe(0);
+    expect((await countAttempt(db, signInThrottles(uniqueEmail("fresh"), ipAddress))).allowed).toBe(false);
+    expect(await retryAfterSeconds(db, signInThrottles(uniqueEmail("fresh"), ipAddress))).toBeGreaterThan(0);
   });
 
-  it("lets through an account that is not locked", async () => {
-    const request = new Request("http://localhost/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: uniqueEmail("fine"), password: "x" }),
-    });
-    expect(await refuseLockedSignIn(request)).toBeNull();
+  it("does not count successful sign-ins against an address shared by many people", async () => {
+    const db = getDatabase();
+    const ipAddress = randomAddress();
+    const people = await Promise.all(Array.from({ length: 5 }, () => newAccount("office")));
+    for (let round = 0; round < Math.ceil(THROTTLE_POLICY.addressLimit / people.length) + 1; round++) {
+      for (const person of people) {
+        expect(await authorizeCredentials(db, { email: person.email, password: TEST_PASSWORD }, client(ipAddress))).not.toBeNull();
+      }
+    }
+  });
+
+  it("lets through an account that is not locked, and forgets stale counters", async () => {
+    expect(await refuseLockedSignIn(signInRequest(uniqueEmail("fine")))).toBeNull();
+    const db = getDatabase();
+    await countAttempt(db, signInThrottles(uniqueEmail("stale"), null));
+    const later = new Date(Date.now() + THROTTLE_POLICY.windowMs + 1000);
+    expect(await purgeStaleThrottles(db, later)).toBeGreaterThan(0);
   });
 });

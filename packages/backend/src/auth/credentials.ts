@@ -4,13 +4,17 @@ import type { ClientInfo } from "./client-info";
 import { verifyAgainstDecoy, verifyPassword } from "./passwords";
 import { SignInCredentials } from "./schemas";
 import { createSession } from "./sessions";
-import { clearAccountFailures, recordSignInFailure } from "./sign-in-throttle";
+import { countAttempt, forgiveSuccess, purgeStaleThrottles, signInThrottles } from "./sign-in-throttle";
 
 export type SignedInUser = { id: string; name: string; email: string; sessionId: string };
 
+/** The error next-auth passes to the client (as `?error=`) when the throttle refuses. */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+
 /**
- * Checks an email and password. On success opens a server-side session; on
- * failure counts it and answers after the throttle's delay.
+ * Checks an email and password. Every attempt is counted before the password
+ * is looked at; a locked account or address is refused outright. On success
+ * opens a server-side session; on failure answers after the throttle's delay.
  */
 export async function authorizeCredentials(
   db: Database,
@@ -20,16 +24,21 @@ export async function authorizeCredentials(
   const parsed = SignInCredentials.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const throttles = signInThrottles(email, client.ipAddress);
+  const verdict = await countAttempt(db, throttles);
+  if (!verdict.allowed) throw new Error(TOO_MANY_ATTEMPTS);
+
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, name: true, email: true, passwordHash: true },
   });
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
   if (!user || !ok) {
-    await sleep(await recordSignInFailure(db, { email, ipAddress: client.ipAddress }));
+    await sleep(verdict.delayMs);
     return null;
   }
-  await clearAccountFailures(db, email);
+  await forgiveSuccess(db, throttles);
+  await purgeStaleThrottles(db);
   const sessionId = await createSession(db, { userId: user.id, ...client });
   return { id: user.id, name: user.name, email: user.email, sessionId };
 }

@@ -6,17 +6,28 @@ import { InvitationTokenInput } from "../tenancy/schemas";
 import { router } from "../trpc/init";
 import { authedProcedure, publicProcedure } from "../trpc/procedures";
 import { SignUpInput, SignUpWithInvitationInput } from "./schemas";
+import { countAttempt, signUpThrottles } from "./sign-in-throttle";
 import { signUp, signUpWithInvitation } from "./sign-up";
+
+/** Each sign-up costs a password hash: an address gets a limited number per window. */
+const throttledProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const verdict = await countAttempt(ctx.db, signUpThrottles(ctx.client.ipAddress));
+  if (!verdict.allowed) {
+    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+    throw new DomainError("TOO_MANY_REQUESTS", `Too many new accounts from your network. Try again in ${minutes} minutes.`);
+  }
+  return next();
+});
 
 export const authRouter = router({
   /** Creates an account and its organization; the client then signs in. */
-  signUp: publicProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
+  signUp: throttledProcedure.input(SignUpInput).mutation(async ({ ctx, input }) => {
     if (!getConfig().allowSignUp) {
       throw new DomainError("FORBIDDEN", "New accounts on this server need an invitation. Ask an administrator for a link.");
     }
     await signUp(ctx.db, input);
   }),
-  signUpWithInvitation: publicProcedure.input(SignUpWithInvitationInput).mutation(async ({ ctx, input }) => {
+  signUpWithInvitation: throttledProcedure.input(SignUpWithInvitationInput).mutation(async ({ ctx, input }) => {
     await signUpWithInvitation(ctx.db, input);
   }),
   invitation: publicProcedure

@@ -1,10 +1,12 @@
 import type { Database } from "@awan/db";
 
 /**
- * Failed sign-ins are counted per account and per address within a window.
- * Past a few failures each further failure is answered more slowly; past the
- * limit the key is locked and every attempt is refused (HTTP 429) until the
- * lock ends, even with the right password.
+ * Attempts are counted per key ("account:<email>", "address:<ip>",
+ * "sign-up:<ip>") within a window, *before* the work they ask for, so a burst
+ * of parallel guesses cannot all slip in under the limit. A success forgives
+ * the account's count. Past `slowAfter` attempts each answer is held back a
+ * little longer; at the limit the key is locked and refused (HTTP 429) until
+ * the lock ends, even with the right password.
  */
 export const THROTTLE_POLICY = {
   windowMs: 15 * 60 * 1000,
@@ -13,55 +15,83 @@ export const THROTTLE_POLICY = {
   maxDelayMs: 8_000,
   accountLimit: 10,
   addressLimit: 50,
+  signUpLimit: 100,
 };
 
-type Attempt = { email: string; ipAddress: string | null };
+export type Throttle = { key: string; limit: number };
+export type Verdict = { allowed: true; delayMs: number } | { allowed: false; retryAfterSeconds: number };
 
-function keysFor(attempt: Attempt): { key: string; limit: number }[] {
-  const keys = [{ key: `account:${attempt.email}`, limit: THROTTLE_POLICY.accountLimit }];
-  if (attempt.ipAddress) keys.push({ key: `address:${attempt.ipAddress}`, limit: THROTTLE_POLICY.addressLimit });
-  return keys;
+export function signInThrottles(email: string, ipAddress: string | null): Throttle[] {
+  const throttles = [{ key: `account:${email}`, limit: THROTTLE_POLICY.accountLimit }];
+  if (ipAddress) throttles.push({ key: `address:${ipAddress}`, limit: THROTTLE_POLICY.addressLimit });
+  return throttles;
 }
 
-/** Seconds until the attempt may be made, or 0 when it may be made now. */
-export async function signInRetryAfter(db: Database, attempt: Attempt, now = new Date()): Promise<number> {
+export function signUpThrottles(ipAddress: string | null): Throttle[] {
+  return ipAddress ? [{ key: `sign-up:${ipAddress}`, limit: THROTTLE_POLICY.signUpLimit }] : [];
+}
+
+/** Seconds until any of the keys unlocks, or 0. Reads only: for refusing early. */
+export async function retryAfterSeconds(db: Database, throttles: Throttle[], now = new Date()): Promise<number> {
   const rows = await db.signInThrottle.findMany({
-    where: { key: { in: keysFor(attempt).map((k) => k.key) }, lockedUntil: { gt: now } },
+    where: { key: { in: throttles.map((t) => t.key) }, lockedUntil: { gt: now } },
     select: { lockedUntil: true },
   });
   const until = Math.max(0, ...rows.map((r) => r.lockedUntil!.getTime()));
   return until ? Math.ceil((until - now.getTime()) / 1000) : 0;
 }
 
-/** Counts a failure; returns how long to hold the answer back. */
-export async function recordSignInFailure(db: Database, attempt: Attempt, now = new Date()): Promise<number> {
+/**
+ * Counts one attempt against every key (one statement each, so concurrent
+ * attempts cannot read the same old count) and says whether it may go ahead.
+ */
+export async function countAttempt(db: Database, throttles: Throttle[], now = new Date()): Promise<Verdict> {
+  const windowStart = new Date(now.getTime() - THROTTLE_POLICY.windowMs);
+  const lockUntil = new Date(now.getTime() + THROTTLE_POLICY.lockMs);
   let worst = 0;
-  for (const { key, limit } of keysFor(attempt)) {
-    const windowStart = new Date(now.getTime() - THROTTLE_POLICY.windowMs);
-    // One statement, so concurrent failures cannot both read the old count.
-    const [row] = await db.$queryRaw<{ failures: number }[]>`
+  let lockedUntil = 0;
+  for (const { key, limit } of throttles) {
+    const [row] = await db.$queryRaw<{ failures: number; lockedUntil: Date | null }[]>`
       INSERT INTO "SignInThrottle" ("key", "failures", "windowStartsAt")
       VALUES (${key}, 1, ${now})
       ON CONFLICT ("key") DO UPDATE SET
         "failures" = CASE WHEN "SignInThrottle"."windowStartsAt" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
-        "windowStartsAt" = CASE WHEN "SignInThrottle"."windowStartsAt" < ${windowStart} THEN ${now} ELSE "SignInThrottle"."windowStartsAt" END
-      RETURNING "failures"`;
-    const failures = row?.failures ?? 1;
-    if (failures >= limit) {
-      await db.signInThrottle.update({
-        where: { key },
-        data: { lockedUntil: new Date(now.getTime() + THROTTLE_POLICY.lockMs), failures: 0, windowStartsAt: now },
-      });
-    }
-    worst = Math.max(worst, failures);
+        "windowStartsAt" = CASE WHEN "SignInThrottle"."windowStartsAt" < ${windowStart} THEN ${now} ELSE "SignInThrottle"."windowStartsAt" END,
+        "lockedUntil" = CASE
+          WHEN "SignInThrottle"."lockedUntil" > ${now} THEN "SignInThrottle"."lockedUntil"
+          WHEN "SignInThrottle"."windowStartsAt" >= ${windowStart} AND "SignInThrottle"."failures" + 1 > ${limit} THEN ${lockUntil}
+          ELSE NULL END
+      RETURNING "failures", "lockedUntil"`;
+    if (row?.lockedUntil && row.lockedUntil > now) lockedUntil = Math.max(lockedUntil, row.lockedUntil.getTime());
+    worst = Math.max(worst, row?.failures ?? 1);
   }
+  if (lockedUntil) return { allowed: false, retryAfterSeconds: Math.ceil((lockedUntil - now.getTime()) / 1000) };
   const over = worst - THROTTLE_POLICY.slowAfter;
-  return over <= 0 ? 0 : Math.min(THROTTLE_POLICY.maxDelayMs, 500 * 2 ** (over - 1));
+  return { allowed: true, delayMs: over <= 0 ? 0 : Math.min(THROTTLE_POLICY.maxDelayMs, 500 * 2 ** (over - 1)) };
 }
 
-/** A successful sign-in clears the account's count (not the address's). */
-export async function clearAccountFailures(db: Database, email: string, now = new Date()): Promise<void> {
-  await db.signInThrottle.deleteMany({
-    where: { key: `account:${email}`, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+/**
+ * A successful sign-in was counted as an attempt; it forgives the account's
+ * count and takes itself off the address's, so that many people behind one
+ * address (an office) are not locked out by signing in. A running lock stays.
+ */
+export async function forgiveSuccess(db: Database, throttles: Throttle[], now = new Date()): Promise<void> {
+  const [account, ...others] = throttles;
+  if (account) {
+    await db.signInThrottle.deleteMany({ where: { key: account.key, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] } });
+  }
+  for (const { key } of others) {
+    await db.$executeRaw`UPDATE "SignInThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${key}`;
+  }
+}
+
+/** Drops counters whose window and lock are over, so made-up emails do not pile up. */
+export async function purgeStaleThrottles(db: Database, now = new Date()): Promise<number> {
+  const { count } = await db.signInThrottle.deleteMany({
+    where: {
+      windowStartsAt: { lt: new Date(now.getTime() - THROTTLE_POLICY.windowMs) },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+    },
   });
+  return count;
 }

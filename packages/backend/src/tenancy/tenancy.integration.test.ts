@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createDatabase } from "@awan/db";
+import { createDatabase, withTenantScope } from "@awan/db";
+import { getDatabase } from "../db";
+import { listUserOrganizations } from "./organizations";
 import { addMember, anonymousCaller, callerFor, newAccount, TEST_PASSWORD, uniqueEmail } from "../testing/fixtures";
 
 async function inviteLink(ownerId: string, input: { role: "ADMIN" | "MEMBER" | "GUEST" | "OWNER"; maxUses?: number }) {
@@ -133,5 +135,21 @@ describe("organizations", () => {
     await caller.organization.switch({ organizationId: a.organizationId });
     expect((await caller.auth.viewer()).organization?.id).toBe(a.organizationId);
     await expect(caller.organization.switch({ organizationId: b.organizationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("several tabs", () => {
+  it("refuses organization work sent from a page that shows another organization than the active one", async () => {
+    const person = await newAccount("tabs");
+    const { caller: firstTab } = await callerFor(person.userId, { organizationOnScreen: person.organizationId });
+    const second = await firstTab.organization.create({ name: "Other tab's org" }); // now active for the session
+    await expect(firstTab.organization.rename({ name: "Meant for the first" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/another tab/),
+    });
+    const db = getDatabase();
+    const names = await withTenantScope(db, { userId: person.userId }, (tx) => listUserOrganizations(tx, person.userId));
+    expect(names.map((o) => o.name)).not.toContain("Meant for the first");
+    expect(second.id).not.toBe(person.organizationId);
   });
 });

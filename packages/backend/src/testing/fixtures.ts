@@ -28,17 +28,23 @@ export async function newAccount(label = "owner") {
 }
 
 /** A tRPC caller acting as `userId` through a real session, as the console would. */
-export async function callerFor(userId: string, ipAddress = CLIENT.ipAddress) {
+export async function callerFor(userId: string, opts: { organizationOnScreen?: string } = {}) {
   const db = getDatabase();
-  const sessionId = await createSession(db, { userId, ipAddress, userAgent: CLIENT.userAgent });
+  const sessionId = await createSession(db, { userId, ...CLIENT });
   // Resolved per call, like one request each: a switch or a revocation shows in the next call.
-  const caller = createCaller(async () => ({ db, viewer: await resolveViewer(db, sessionId), client: { ...CLIENT, ipAddress } }));
+  const caller = createCaller(async () => ({
+    db,
+    viewer: await resolveViewer(db, sessionId),
+    client: CLIENT,
+    organizationOnScreen: opts.organizationOnScreen,
+  }));
   return { caller, sessionId };
 }
 
-/** A public (signed-out) caller. */
+/** A public (signed-out) caller, from an address of its own so tests do not share throttles. */
 export function anonymousCaller() {
-  return createCaller({ db: getDatabase(), viewer: null, client: CLIENT });
+  const ipAddress = `198.51.100.${crypto.randomInt(256)}:${crypto.randomUUID().slice(0, 8)}`;
+  return createCaller({ db: getDatabase(), viewer: null, client: { ...CLIENT, ipAddress } });
 }
 
 /** Adds a new person to `organizationId` with `role`, through an invitation. */

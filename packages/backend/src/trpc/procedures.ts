@@ -22,6 +22,12 @@ export function orgProcedure(minRole: Role) {
   return authedProcedure.use(async ({ ctx, next }) => {
     const organization = ctx.viewer.organization;
     if (!organization) throw new DomainError("FORBIDDEN", "You are not a member of any organization.");
+    if (ctx.organizationOnScreen && ctx.organizationOnScreen !== organization.id) {
+      throw new DomainError(
+        "CONFLICT",
+        `You switched to ${organization.name} in another tab, so nothing was changed here. Reload this page to continue in ${organization.name}.`,
+      );
+    }
     if (!hasRole(organization.role, minRole)) {
       throw new DomainError("FORBIDDEN", `This needs the ${minRole.toLowerCase()} role or higher in ${organization.name}.`);
     }

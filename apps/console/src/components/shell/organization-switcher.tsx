@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
@@ -11,6 +11,7 @@ type Organization = { id: string; name: string; role: string };
 /** A disclosure menu of the user's organizations; Escape or a click outside closes it. */
 export function OrganizationSwitcher({ current, organizations }: { current: Organization; organizations: Organization[] }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const menuId = useId();
@@ -19,6 +20,7 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
     trpc.organization.switch.mutationOptions({
       onSuccess: () => {
         setOpen(false);
+        queryClient.clear(); // nothing of the previous organization stays on screen
         router.refresh();
       },
     }),

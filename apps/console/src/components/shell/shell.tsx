@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
+import { setOrganizationOnScreen } from "@/lib/organization-on-screen";
 import { NAV_ITEMS } from "./nav-items";
 import { OrganizationSwitcher } from "./organization-switcher";
 import { SignOutButton } from "./sign-out-button";
@@ -22,6 +23,9 @@ export function Shell({ user, organization, organizations, children }: ShellProp
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
+  // Set while rendering (idempotent), so that the pages' first queries, whose
+  // effects run before this component's, already carry it.
+  setOrganizationOnScreen(organization?.id ?? null);
 
   return (
     <div className="min-h-dvh md:flex">

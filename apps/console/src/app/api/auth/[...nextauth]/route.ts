@@ -11,7 +11,9 @@ function handle(request: NextRequest, context: RouteContext) {
 export const GET = handle;
 
 export async function POST(request: NextRequest, context: RouteContext) {
-  if (request.nextUrl.pathname.endsWith("/callback/credentials")) {
+  // next-auth routes by the first two segments, so match those, not the path's end.
+  const [action, provider] = (await context.params).nextauth;
+  if (action === "callback" && provider === "credentials") {
     const refused = await refuseLockedSignIn(request);
     if (refused) return refused;
   }
