@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { applyScope, type Role, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
-import { canManageRole } from "./roles";
+import type { Actor } from "./memberships";
+import { canManageRole, roleName, ROLES } from "./roles";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,12 +13,12 @@ export function hashInvitationToken(token: string): string {
 
 export async function createInvitation(
   tx: ScopedDb,
-  actor: { organizationId: string; userId: string; role: Role },
+  actor: Actor,
   input: { role: Role; expiresInDays: number; maxUses: number },
   now = new Date(),
 ) {
   if (!canManageRole(actor.role, input.role)) {
-    throw new DomainError("FORBIDDEN", "Only an owner can invite people as owners.");
+    throw new DomainError("FORBIDDEN", `Only an owner can invite someone as ${roleName(input.role)}.`);
   }
   const token = crypto.randomBytes(24).toString("base64url"); // 192 bits
   const invitation = await tx.invitation.create({
@@ -44,12 +45,29 @@ export async function listOpenInvitations(tx: ScopedDb, organizationId: string, 
   return rows.filter((i) => i.useCount < i.maxUses);
 }
 
-export async function revokeInvitation(tx: ScopedDb, organizationId: string, invitationId: string) {
-  const { count } = await tx.invitation.updateMany({
-    where: { id: invitationId, organizationId, revokedAt: null },
+export async function revokeInvitation(tx: ScopedDb, actor: Actor, invitationId: string) {
+  const invitation = await tx.invitation.findFirst({
+    where: { id: invitationId, organizationId: actor.organizationId, revokedAt: null },
+    select: { role: true },
+  });
+  if (!invitation) throw new DomainError("NOT_FOUND", "This invitation does not exist or was already revoked.");
+  if (!canManageRole(actor.role, invitation.role)) {
+    throw new DomainError("FORBIDDEN", `Only an owner can revoke a link that makes someone ${roleName(invitation.role)}.`);
+  }
+  await tx.invitation.update({ where: { id: invitationId }, data: { revokedAt: new Date() } });
+}
+
+/**
+ * A link is only as good as its creator's authority: when someone is demoted
+ * (to `role`) or leaves (null), their open links for roles they could no
+ * longer hand out are revoked.
+ */
+export async function revokeInvitationsBeyond(tx: ScopedDb, organizationId: string, creatorId: string, role: Role | null) {
+  const kept = role ? ROLES.filter((r) => canManageRole(role, r)) : [];
+  await tx.invitation.updateMany({
+    where: { organizationId, createdById: creatorId, revokedAt: null, role: { notIn: kept } },
     data: { revokedAt: new Date() },
   });
-  if (count === 0) throw new DomainError("NOT_FOUND", "This invitation does not exist or was already revoked.");
 }
 
 export type InvitationPreview = {

@@ -1,6 +1,7 @@
 import type { Role, ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
-import { canManageRole } from "./roles";
+import { revokeInvitationsBeyond } from "./invitations";
+import { canManageRole, roleName } from "./roles";
 
 export type Actor = { organizationId: string; userId: string; role: Role };
 
@@ -13,6 +14,22 @@ export async function listMembers(tx: ScopedDb, organizationId: string) {
   return rows.map((m) => ({ membershipId: m.id, role: m.role, joinedAt: m.createdAt, ...m.user }));
 }
 
+/**
+ * Serializes membership changes within one organization, so that two owners
+ * demoting each other (or both leaving) at once cannot both pass the
+ * "another owner remains" check.
+ */
+async function lockOrganization(tx: ScopedDb, actor: Actor): Promise<Actor> {
+  await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${actor.organizationId}::uuid FOR UPDATE`;
+  // The role the request started with may have changed while it waited.
+  const current = await tx.membership.findFirst({
+    where: { organizationId: actor.organizationId, userId: actor.userId },
+    select: { role: true },
+  });
+  if (!current) throw new DomainError("FORBIDDEN", "You are no longer a member of this organization.");
+  return { ...actor, role: current.role };
+}
+
 async function findManageableMembership(tx: ScopedDb, actor: Actor, membershipId: string) {
   const target = await tx.membership.findFirst({
     where: { id: membershipId, organizationId: actor.organizationId },
@@ -20,7 +37,7 @@ async function findManageableMembership(tx: ScopedDb, actor: Actor, membershipId
   });
   if (!target) throw new DomainError("NOT_FOUND", "This person is not a member of your organization.");
   if (!canManageRole(actor.role, target.role)) {
-    throw new DomainError("FORBIDDEN", "Only an owner can change or remove an owner.");
+    throw new DomainError("FORBIDDEN", `Only an owner can change or remove ${roleName(target.role)}.`);
   }
   return target;
 }
@@ -33,20 +50,26 @@ async function assertAnotherOwnerRemains(tx: ScopedDb, organizationId: string) {
   }
 }
 
-export async function changeMemberRole(tx: ScopedDb, actor: Actor, membershipId: string, role: Role) {
+export async function changeMemberRole(tx: ScopedDb, requester: Actor, membershipId: string, role: Role) {
+  const actor = await lockOrganization(tx, requester);
   const target = await findManageableMembership(tx, actor, membershipId);
-  if (!canManageRole(actor.role, role)) throw new DomainError("FORBIDDEN", "Only an owner can make someone an owner.");
+  if (!canManageRole(actor.role, role)) throw new DomainError("FORBIDDEN", `Only an owner can make someone ${roleName(role)}.`);
   if (target.role === "OWNER" && role !== "OWNER") await assertAnotherOwnerRemains(tx, actor.organizationId);
   await tx.membership.update({ where: { id: target.id }, data: { role } });
+  await revokeInvitationsBeyond(tx, actor.organizationId, target.userId, role);
 }
 
-export async function removeMember(tx: ScopedDb, actor: Actor, membershipId: string) {
+export async function removeMember(tx: ScopedDb, requester: Actor, membershipId: string) {
+  const actor = await lockOrganization(tx, requester);
   const target = await findManageableMembership(tx, actor, membershipId);
   if (target.role === "OWNER") await assertAnotherOwnerRemains(tx, actor.organizationId);
   await tx.membership.delete({ where: { id: target.id } });
+  await revokeInvitationsBeyond(tx, actor.organizationId, target.userId, null);
 }
 
-export async function leaveOrganization(tx: ScopedDb, actor: Actor) {
+export async function leaveOrganization(tx: ScopedDb, requester: Actor) {
+  const actor = await lockOrganization(tx, requester);
   if (actor.role === "OWNER") await assertAnotherOwnerRemains(tx, actor.organizationId);
   await tx.membership.deleteMany({ where: { organizationId: actor.organizationId, userId: actor.userId } });
+  await revokeInvitationsBeyond(tx, actor.organizationId, actor.userId, null);
 }

@@ -9,10 +9,11 @@ describe("roles", () => {
     expect(hasRole("GUEST", "MEMBER")).toBe(false);
   });
 
-  it("lets only owners manage owners", () => {
+  it("lets owners manage everyone, admins only the roles below theirs, others no one", () => {
     expect(canManageRole("OWNER", "OWNER")).toBe(true);
     expect(canManageRole("ADMIN", "OWNER")).toBe(false);
-    expect(canManageRole("ADMIN", "ADMIN")).toBe(true);
+    expect(canManageRole("ADMIN", "ADMIN")).toBe(false);
+    expect(canManageRole("ADMIN", "MEMBER")).toBe(true);
     expect(canManageRole("MEMBER", "GUEST")).toBe(false);
   });
 });

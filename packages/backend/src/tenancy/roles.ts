@@ -8,7 +8,11 @@ export function hasRole(actual: Role, required: Role): boolean {
   return RANK[actual] >= RANK[required];
 }
 
-/** Admins manage everyone below them; only owners touch owners. */
+/** Owners manage everyone; admins manage (and hand out) only the roles below theirs. */
 export function canManageRole(actor: Role, target: Role): boolean {
-  return actor === "OWNER" || (hasRole(actor, "ADMIN") && RANK[target] < RANK.OWNER);
+  return actor === "OWNER" || (hasRole(actor, "ADMIN") && RANK[target] < RANK[actor]);
+}
+
+export function roleName(role: Role): string {
+  return role === "ADMIN" ? "an admin" : role === "OWNER" ? "an owner" : role === "MEMBER" ? "a member" : "a guest";
 }

@@ -56,7 +56,7 @@ export const invitationRouter = router({
     .mutation(({ ctx, input }) => createInvitation(ctx.tx, ctx.actor, input)),
   revoke: orgProcedure("ADMIN")
     .input(InvitationIdInput)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.organization.id, input.invitationId)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.tx, ctx.actor, input.invitationId)),
   accept: authedProcedure.input(InvitationTokenInput).mutation(async ({ ctx, input }) => {
     const joined = await withTenantScope(ctx.db, { userId: ctx.viewer.user.id }, (tx) =>
       acceptInvitation(tx, input.token, ctx.viewer.user.id),

@@ -67,12 +67,33 @@ describe("invitations", () => {
     expect(await caller.member.list()).toHaveLength(2);
   });
 
-  it("lets only owners invite owners", async () => {
+  it("lets admins invite only members and guests; owners anyone", async () => {
     const owner = await newAccount();
     const admin = await addMember(owner.organizationId, owner.userId, "ADMIN");
     const { caller } = await callerFor(admin.userId);
-    await expect(caller.invitation.create({ role: "OWNER", expiresInDays: 1, maxUses: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    for (const role of ["OWNER", "ADMIN"] as const) {
+      await expect(caller.invitation.create({ role, expiresInDays: 1, maxUses: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
     await expect(caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 })).resolves.toMatchObject({ role: "MEMBER" });
+    const ownerLink = await (await callerFor(owner.userId)).caller.invitation.create({ role: "ADMIN", expiresInDays: 1, maxUses: 1 });
+    await expect(caller.invitation.revoke({ invitationId: ownerLink.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("revokes the open links of someone who is removed or demoted", async () => {
+    const owner = await newAccount();
+    const asOwner = (await callerFor(owner.userId)).caller;
+    const admin = await addMember(owner.organizationId, owner.userId, "ADMIN");
+    const asAdmin = (await callerFor(admin.userId)).caller;
+    const memberLink = await asAdmin.invitation.create({ role: "MEMBER", expiresInDays: 7, maxUses: 100 });
+    const membership = (await asOwner.member.list()).find((m) => m.id === admin.userId)!.membershipId;
+
+    await asOwner.member.changeRole({ membershipId: membership, role: "MEMBER" });
+    await expect(anonymousCaller().auth.invitation({ token: memberLink.token })).rejects.toMatchObject({ message: expect.stringMatching(/revoked/) });
+
+    await asOwner.member.changeRole({ membershipId: membership, role: "ADMIN" });
+    const guestLink = await asAdmin.invitation.create({ role: "GUEST", expiresInDays: 7, maxUses: 100 });
+    await asOwner.member.remove({ membershipId: membership });
+    await expect(anonymousCaller().auth.invitation({ token: guestLink.token })).rejects.toMatchObject({ message: expect.stringMatching(/revoked/) });
   });
 });
 
@@ -101,7 +122,7 @@ describe("roles", () => {
     expect((await caller.auth.viewer()).organization?.id).not.toBe(owner.organizationId);
   });
 
-  it("lets admins manage members but not owners", async () => {
+  it("lets admins manage members and guests, but not admins or owners", async () => {
     const owner = await newAccount();
     const admin = await addMember(owner.organizationId, owner.userId, "ADMIN");
     const member = await addMember(owner.organizationId, owner.userId, "MEMBER");
@@ -111,6 +132,7 @@ describe("roles", () => {
     const memberMembership = members.find((m) => m.id === member.userId)!.membershipId;
     await expect(asAdmin.member.changeRole({ membershipId: ownerMembership, role: "MEMBER" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(asAdmin.member.remove({ membershipId: ownerMembership })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asAdmin.member.changeRole({ membershipId: memberMembership, role: "ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await asAdmin.member.changeRole({ membershipId: memberMembership, role: "GUEST" });
     await asAdmin.member.remove({ membershipId: memberMembership });
     expect((await asAdmin.member.list()).map((m) => m.id)).not.toContain(member.userId);
@@ -151,5 +173,26 @@ describe("several tabs", () => {
     const names = await withTenantScope(db, { userId: person.userId }, (tx) => listUserOrganizations(tx, person.userId));
     expect(names.map((o) => o.name)).not.toContain("Meant for the first");
     expect(second.id).not.toBe(person.organizationId);
+  });
+});
+
+describe("concurrent ownership changes", () => {
+  it("keeps an owner when two owners demote each other at the same moment", async () => {
+    const first = await newAccount("owner-one");
+    const { caller: asFirst } = await callerFor(first.userId);
+    const second = await addMember(first.organizationId, first.userId, "ADMIN");
+    const members = await asFirst.member.list();
+    const membershipOf = (userId: string) => members.find((m) => m.id === userId)!.membershipId;
+    await asFirst.member.changeRole({ membershipId: membershipOf(second.userId), role: "OWNER" });
+    const { caller: asSecond } = await callerFor(second.userId);
+    await asSecond.organization.switch({ organizationId: first.organizationId });
+
+    const results = await Promise.allSettled([
+      asFirst.member.changeRole({ membershipId: membershipOf(second.userId), role: "MEMBER" }),
+      asSecond.member.changeRole({ membershipId: membershipOf(first.userId), role: "MEMBER" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const owners = (await asFirst.member.list().catch(() => asSecond.member.list())).filter((m) => m.role === "OWNER");
+    expect(owners).toHaveLength(1);
   });
 });
