@@ -92,6 +92,7 @@ test("a signed-in person joins another organization from a link", async ({ page,
   await theirPage.getByRole("button", { name: `Join ${owner.organization}` }).click();
   await expect(theirPage).toHaveURL(/\/files$/);
   await expect(theirPage.getByRole("button", { name: new RegExp(`Organization: ${owner.organization}`) })).toBeVisible();
+  await expect(theirPage.getByRole("link", { name: "Admin" })).toHaveCount(0);
   await theirPage.goto("/admin/members");
   await expect(theirPage.getByRole("heading", { name: "Members are not visible to guests" })).toBeVisible();
   await theirs.close();

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { prepareDatabase, readDbConfig } from "@awan/db/launcher";
-import { buildConsole, exitCode, isConsoleBuilt, serveConsole } from "./lib/console-process";
+import { buildConsole, exitCode, isConsoleBuildCurrent, serveConsole } from "./lib/console-process";
 import { acquireInstanceLock } from "./lib/instance-lock";
 import { consoleEnv } from "./lib/runtime-env";
 
@@ -24,8 +24,8 @@ async function main(): Promise<number> {
     console.log("Database ready; migrations applied.");
 
     const env = consoleEnv({ dataDir: config.dataDir, appUrl: database.appUrl });
-    if (!dev && !isConsoleBuilt()) {
-      console.log("Building the console (first start only)…");
+    if (!dev && !isConsoleBuildCurrent()) {
+      console.log("Building the console (on first start, and after the code changed)…");
       await buildConsole(env);
     }
     const next = serveConsole({ ...env, NODE_ENV: dev ? "development" : "production" });

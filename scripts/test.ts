@@ -1,14 +1,14 @@
 // `npm test`: every suite in one run, against one PostgreSQL started for it.
-//   unit + integration (vitest) → benchmarks (smoke) → build the console → e2e (Playwright, Chromium)
+//   typecheck → unit + integration (vitest) → benchmarks (smoke) → build the console → e2e (Playwright, Chromium)
 // Ends with one line "N passed, N failed" totalling every suite.
-//   --only unit|bench|e2e   run one suite        --no-build   reuse the console build
+//   --only typecheck|unit|bench|e2e   run one suite. The console is built when its code changed.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "@awan/db/launcher";
 import { ensureChromium } from "./lib/chromium";
-import { buildConsole, exitCode, isConsoleBuilt, serveConsole } from "./lib/console-process";
+import { buildConsole, exitCode, isConsoleBuildCurrent, serveConsole } from "./lib/console-process";
 import { consoleEnv } from "./lib/runtime-env";
 import { readPlaywrightReport, readVitestReport, type SuiteResult } from "./lib/suite-results";
 import { freePort, startTestDatabase } from "./lib/test-database";
@@ -28,6 +28,12 @@ async function runUnit(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
   const file = path.join(reports, "vitest.json");
   await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
   return readVitestReport("unit + integration", file);
+}
+
+/** The type checker over every package, scripts and tests: one result. */
+async function runTypecheck(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
+  const code = await run("npm", ["run", "--silent", "typecheck"], env);
+  return { name: "typecheck", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
 }
 
 /** Every benchmark, briefly, so none rots; one result per benchmark run. */
@@ -50,7 +56,7 @@ async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): 
   ensureChromium();
   const port = await freePort();
   const serverEnv = consoleEnv({ dataDir, appUrl, port });
-  if (!args.includes("--no-build") || !isConsoleBuilt()) await buildConsole(serverEnv);
+  if (!isConsoleBuildCurrent()) await buildConsole(serverEnv);
   const server = serveConsole({ ...serverEnv, NODE_ENV: "production" });
   try {
     const baseUrl = `http://localhost:${port}`;
@@ -73,6 +79,7 @@ async function main(): Promise<number> {
   const env = { ...process.env, DATABASE_URL: database.ownerUrl, DATABASE_APP_URL: database.appUrl };
   const results: SuiteResult[] = [];
   try {
+    if (only === undefined || only === "typecheck") results.push(await runTypecheck(env));
     if (only === undefined || only === "unit") results.push(await runUnit(env));
     if (only === undefined || only === "bench") results.push(await runBenchSmoke(env));
     if (only === undefined || only === "e2e") {

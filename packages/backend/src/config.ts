@@ -35,3 +35,8 @@ export function getConfig(): BackendConfig {
   };
   return cached;
 }
+
+/** Whether the sign-up page offers new accounts (else only invite links do). */
+export function isSignUpOpen(): boolean {
+  return getConfig().allowSignUp;
+}

@@ -10,7 +10,8 @@ export async function checkHealth(db: Database = getDatabase()): Promise<Health>
   try {
     await db.$queryRaw`SELECT 1`;
     return { status: "ok", db: "ok", version };
-  } catch {
+  } catch (error) {
+    console.error("Health check: the database is not answering:", error instanceof Error ? error.message : error);
     return { status: "unavailable", db: "down", version };
   }
 }

@@ -4,4 +4,5 @@ export { createContext, type Context } from "./trpc/context";
 export { handleTrpcRequest, ORGANIZATION_ON_SCREEN_HEADER, TRPC_ENDPOINT } from "./trpc/http";
 export { checkHealth, type Health } from "./health";
 export { DomainError, ErrorCode } from "./errors";
+export { isSignUpOpen } from "./config";
 export type { Viewer } from "./auth/sessions";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OrganizationName } from "../tenancy/schemas";
+import { InvitationToken, OrganizationName } from "../tenancy/schemas";
 import { singleLineText } from "../text-input";
 
 export const Email = z
@@ -27,7 +27,7 @@ export const SignUpWithInvitationInput = z.object({
   name: PersonName,
   email: Email,
   password: Password,
-  token: z.string().min(20).max(100),
+  token: InvitationToken,
 });
 
 export const SignInCredentials = z.object({ email: Email, password: z.string().min(1).max(256) });

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { applyScope, type Role, type ScopedDb } from "@awan/db";
+import { applyScope, isPrismaError, PrismaErrorCode, type Role, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
 import type { Actor } from "./memberships";
 import { canManageRole, roleName, ROLES } from "./roles";
@@ -127,6 +127,14 @@ export async function acceptInvitation(tx: ScopedDb, token: string, userId: stri
     data: { useCount: { increment: 1 } },
   });
   if (claimed.count === 0) throw new DomainError("GONE", "This invitation has already been used. Ask for a new one.");
-  await tx.membership.create({ data: { organizationId: invitation.organizationId, userId, role: invitation.role } });
+  try {
+    await tx.membership.create({ data: { organizationId: invitation.organizationId, userId, role: invitation.role } });
+  } catch (error) {
+    // Two clicks on Join racing each other: the second finds the first's membership.
+    if (isPrismaError(error, PrismaErrorCode.UniqueConstraint)) {
+      throw new DomainError("CONFLICT", "You are already a member of this organization.");
+    }
+    throw error;
+  }
   return { organizationId: invitation.organizationId };
 }

@@ -3,13 +3,13 @@
 // A new procedure fails the first test until it has a case here.
 import { createDatabase, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, callerFor, newAccount } from "../testing/fixtures";
+import { addMember, anonymousCaller, callerFor, newAccount } from "../testing/fixtures";
 import { appRouter } from "./root";
 
 type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
 type World = {
   a: { caller: Caller; organizationId: string; userId: string };
-  b: { organizationId: string; ownerMembershipId: string; memberMembershipId: string; invitationId: string };
+  b: { organizationId: string; ownerEmail: string; ownerMembershipId: string; memberMembershipId: string; invitationId: string };
 };
 type Case = (world: World) => Promise<void>;
 
@@ -17,7 +17,7 @@ async function expectRefused(call: Promise<unknown>) {
   await expect(call).rejects.toMatchObject({ code: expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/) });
 }
 
-/** Ids of B that must never appear in anything A is shown. */
+/** Ids (and the owner's address) of B that must never appear in anything A is shown. */
 function expectNoneOf(world: World, value: unknown) {
   const text = JSON.stringify(value);
   for (const id of Object.values(world.b)) expect(text).not.toContain(id);
@@ -49,8 +49,12 @@ const CASES: Record<string, Case> = {
   // What a forged or other-organization token gets is covered in tenancy.integration.test.ts.
   "invitation.accept": ({ a }) => expectRefused(a.caller.invitation.accept({ token: "f".repeat(32) })),
   "auth.invitation": ({ a }) => expectRefused(a.caller.auth.invitation({ token: "f".repeat(32) })),
-  // Public sign-up creates new tenants; it takes no existing id.
-  "auth.signUp": async () => {},
+  // Public sign-up creates a new tenant; with the email of B's owner it is refused.
+  "auth.signUp": async ({ b }) => {
+    await expect(
+      anonymousCaller().auth.signUp({ name: "X", email: b.ownerEmail, password: "long enough password", organizationName: "Takeover" }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  },
   "auth.signUpWithInvitation": async ({ a }) =>
     expectRefused(a.caller.auth.signUpWithInvitation({ token: "f".repeat(32), name: "X", email: "x@example.test", password: "long enough password" })),
 };
@@ -80,6 +84,7 @@ beforeAll(async () => {
     a: { caller: (await callerFor(a.userId)).caller, organizationId: a.organizationId, userId: a.userId },
     b: {
       organizationId: b.organizationId,
+      ownerEmail: b.email,
       ownerMembershipId: bMembers.find((m) => m.id === b.userId)!.membershipId,
       memberMembershipId: bMembers.find((m) => m.id === bMember.userId)!.membershipId,
       invitationId: invitation.id,

@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientInfo } from "../auth/client-info";
+import { getConfig } from "../config";
 import { createContext } from "./context";
 import { appRouter } from "./root";
 
@@ -7,8 +8,26 @@ export const TRPC_ENDPOINT = "/api/trpc";
 /** Sent by the console with the id of the organization the page shows (see Context). */
 export const ORGANIZATION_ON_SCREEN_HEADER = "x-awan-organization";
 
+/**
+ * A request another site could have made the browser send: a POST from a
+ * foreign origin, or in a form encoding (tRPC also accepts multipart forms,
+ * which need no CORS preflight). SameSite=Lax cookies do not stop a sibling
+ * site on the same registrable domain; this does.
+ */
+function isCrossSiteWrite(request: Request): boolean {
+  if (request.method !== "POST") return false;
+  const origin = request.headers.get("origin");
+  if (origin && origin !== new URL(request.url).origin && origin !== getConfig().publicUrl.origin) return true;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
+  return !request.headers.get("content-type")?.startsWith("application/json");
+}
+
 /** Serves tRPC over fetch Request/Response for the console's route handler. */
-export function handleTrpcRequest(request: Request, sessionId: string | null | undefined): Promise<Response> {
+export async function handleTrpcRequest(request: Request, sessionId: string | null | undefined): Promise<Response> {
+  if (isCrossSiteWrite(request)) {
+    return Response.json({ error: "Cross-site requests are refused." }, { status: 403 });
+  }
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req: request,

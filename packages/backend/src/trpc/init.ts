@@ -9,10 +9,16 @@ export const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
+    // Input errors say which field is wrong and why, in words a form can show;
+    // unexpected ones say nothing of the internals (http.ts logs the cause).
+    const message = zod
+      ? (zod.issues[0]?.message ?? shape.message)
+      : error.code === "INTERNAL_SERVER_ERROR"
+        ? "Something went wrong on the server. Try again; if it keeps happening, tell your administrator."
+        : shape.message;
     return {
       ...shape,
-      // Input errors say which field is wrong and why, in words a form can show.
-      message: zod ? (zod.issues[0]?.message ?? shape.message) : shape.message,
+      message,
       data: {
         ...shape.data,
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { CopyButton } from "./copy-button";
-import { assignableRoles, ROLE_LABELS } from "./roles";
+import { assignableRoles, ROLE_LABELS, roleFrom } from "./roles";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -36,7 +36,7 @@ export function InvitePeople({ isOwner }: { isOwner: boolean }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     create.mutate({
-      role: String(form.get("role")) as "MEMBER",
+      role: roleFrom(form.get("role")),
       expiresInDays: Number(form.get("expiresInDays")),
       maxUses: Number(form.get("maxUses")),
     });
@@ -82,17 +82,17 @@ export function InvitePeople({ isOwner }: { isOwner: boolean }) {
             />
             <CopyButton text={link} label="Copy link" />
           </div>
-          <p className="text-xs text-zinc-500">It is shown only now. You can revoke it below at any time.</p>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">It is shown only now. You can revoke it below at any time.</p>
         </div>
       ) : null}
 
       <h3 className="mt-6 text-sm font-semibold">Open invite links</h3>
       {invitations.isPending ? (
-        <p className="mt-2 text-sm text-zinc-500">Loading…</p>
+        <p className="mt-2 text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
       ) : invitations.error ? (
         <div className="mt-2"><Alert>{errorMessage(invitations.error)}</Alert></div>
       ) : invitations.data.length === 0 ? (
-        <p className="mt-2 text-sm text-zinc-500">No open invite links.</p>
+        <p className="mt-2 text-sm text-zinc-500 dark:text-zinc-400">No open invite links.</p>
       ) : (
         <ul className="mt-2 divide-y divide-zinc-200 dark:divide-zinc-800">
           {invitations.data.map((invitation) => (

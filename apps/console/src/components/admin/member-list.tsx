@@ -26,13 +26,13 @@ export function MemberList({ viewerId, viewerRole }: { viewerId: string; viewerR
     <Card title="Members" description={members.data ? `${members.data.length} ${members.data.length === 1 ? "person" : "people"}` : undefined}>
       {error ? <div className="mb-4"><Alert>{errorMessage(error)}</Alert></div> : null}
       {members.isPending ? (
-        <p className="text-sm text-zinc-500">Loading…</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
       ) : members.error ? (
         <Alert>{errorMessage(members.error)}</Alert>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-zinc-500">
+            <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">Name</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Email</th>

@@ -11,3 +11,8 @@ export function canManage(actor: RoleName, target: RoleName): boolean {
 export function assignableRoles(actor: RoleName): RoleName[] {
   return (["OWNER", "ADMIN", "MEMBER", "GUEST"] as const).filter((role) => canManage(actor, role));
 }
+
+/** A role from a form field; anything else becomes the least privileged role. */
+export function roleFrom(value: FormDataEntryValue | null): RoleName {
+  return typeof value === "string" && value in ROLE_LABELS ? (value as RoleName) : "GUEST";
+}

@@ -8,7 +8,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { signInWithPassword } from "@/lib/auth-client";
 
-export function SignInForm({ next }: { next: string }) {
+export function SignInForm({ next, signUpOpen }: { next: string; signUpOpen: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,12 +37,19 @@ export function SignInForm({ next }: { next: string }) {
       <Button type="submit" busy={busy} className="w-full">
         Sign in
       </Button>
-      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
-        New to Awan?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
-          Create an account
-        </Link>
-      </p>
+      {signUpOpen ? (
+        <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+          New to Awan?{" "}
+          <Link
+            href={next === "/" ? "/sign-up" : `/sign-up?callbackUrl=${encodeURIComponent(next)}`}
+            className="font-medium text-brand-600 dark:text-brand-400 hover:underline"
+          >
+            Create an account
+          </Link>
+        </p>
+      ) : (
+        <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">New here? Ask your administrator for an invite link.</p>
+      )}
     </form>
   );
 }

@@ -10,10 +10,10 @@ import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
 import { AccountFields, isFormLevelError, readAccountFields } from "./account-fields";
 import { useCreateAccount } from "./use-create-account";
 
-export function SignUpForm() {
+export function SignUpForm({ next }: { next: string }) {
   const trpc = useTRPC();
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
-  const { submit, signInError } = useCreateAccount(signUp.mutateAsync);
+  const { submit, signInError } = useCreateAccount(signUp.mutateAsync, next);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -44,7 +44,7 @@ export function SignUpForm() {
       </Button>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
+        <Link href={next === "/" ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(next)}`} className="font-medium text-brand-600 dark:text-brand-400 hover:underline">
           Sign in
         </Link>
       </p>

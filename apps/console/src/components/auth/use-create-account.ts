@@ -8,7 +8,10 @@ import { signInWithPassword } from "@/lib/auth-client";
  * Creates an account with `create` (whose errors the caller shows from its
  * mutation), then signs in with the same credentials and opens the workspace.
  */
-export function useCreateAccount<Input extends { email: string; password: string }>(create: (input: Input) => Promise<unknown>) {
+export function useCreateAccount<Input extends { email: string; password: string }>(
+  create: (input: Input) => Promise<unknown>,
+  next = "/",
+) {
   const router = useRouter();
   const [signInError, setSignInError] = useState<string | null>(null);
 
@@ -21,7 +24,7 @@ export function useCreateAccount<Input extends { email: string; password: string
     }
     const signedIn = await signInWithPassword(input.email, input.password);
     if (!signedIn.ok) return setSignInError(signedIn.message);
-    router.replace("/");
+    router.replace(next);
     router.refresh();
   }
 

@@ -6,7 +6,8 @@ const icon = (d: string): ReactNode => (
   </svg>
 );
 
-export type NavItem = { href: string; label: string; icon: ReactNode; minRole?: "ADMIN" };
+/** `forMembers`: hidden from guests, who see only what was shared with them. */
+export type NavItem = { href: string; label: string; icon: ReactNode; forMembers?: true };
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/files", label: "Files", icon: icon("M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z") },
@@ -15,5 +16,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/documents", label: "Documents", icon: icon("M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6") },
   { href: "/calendar", label: "Calendar", icon: icon("M4 6h16v14H4zM4 10h16M8 3v4M16 3v4") },
   { href: "/tasks", label: "Tasks", icon: icon("M9 11l2 2 4-4M4 4h16v16H4z") },
-  { href: "/admin", label: "Admin", icon: icon("M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z") },
+  { href: "/admin", label: "Admin", icon: icon("M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z"), forMembers: true },
 ];

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
+import type { Organization } from "./shell";
 
-type Organization = { id: string; name: string; role: string };
 
 /** A disclosure menu of the user's organizations; Escape or a click outside closes it. */
 export function OrganizationSwitcher({ current, organizations }: { current: Organization; organizations: Organization[] }) {
@@ -16,6 +16,7 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   const switchOrganization = useMutation(
     trpc.organization.switch.mutationOptions({
       onSuccess: () => {
@@ -28,8 +29,16 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
 
   useEffect(() => {
     if (!open) return;
+    // Opening moves focus into the menu; Escape closes it and gives focus back.
+    root.current?.querySelector<HTMLElement>(`#${CSS.escape(menuId)} button, #${CSS.escape(menuId)} a`)?.focus();
     const close = (event: Event) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== "Escape") return;
+        setOpen(false);
+        toggle.current?.focus();
+      } else if (!root.current?.contains(event.target as Node)) {
+        setOpen(false);
+      }
     };
     document.addEventListener("keydown", close);
     document.addEventListener("pointerdown", close);
@@ -37,11 +46,12 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
       document.removeEventListener("keydown", close);
       document.removeEventListener("pointerdown", close);
     };
-  }, [open]);
+  }, [open, menuId]);
 
   return (
     <div ref={root} className="relative">
       <button
+        ref={toggle}
         type="button"
         aria-expanded={open}
         aria-controls={menuId}
@@ -51,9 +61,9 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
       >
         <span className="min-w-0">
           <span className="block truncate text-sm font-semibold">{current.name}</span>
-          <span className="block text-xs capitalize text-zinc-500">{current.role.toLowerCase()}</span>
+          <span className="block text-xs capitalize text-zinc-500 dark:text-zinc-400">{current.role.toLowerCase()}</span>
         </span>
-        <svg aria-hidden viewBox="0 0 20 20" className="size-4 shrink-0 text-zinc-500" fill="currentColor">
+        <svg aria-hidden viewBox="0 0 20 20" className="size-4 shrink-0 text-zinc-500 dark:text-zinc-400" fill="currentColor">
           <path d="M10 3l4 5H6zm0 14l-4-5h8z" />
         </svg>
       </button>
@@ -73,7 +83,7 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
                   className="flex w-full items-center justify-between rounded px-2 py-1.5 text-left text-sm hover:bg-zinc-100 aria-[current]:font-semibold dark:hover:bg-zinc-800"
                 >
                   <span className="truncate">{organization.name}</span>
-                  <span className="ml-2 text-xs capitalize text-zinc-500">{organization.role.toLowerCase()}</span>
+                  <span className="ml-2 text-xs capitalize text-zinc-500 dark:text-zinc-400">{organization.role.toLowerCase()}</span>
                 </button>
               </li>
             ))}
@@ -82,7 +92,7 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
             <Link
               href="/organizations/new"
               onClick={() => setOpen(false)}
-              className="block rounded px-2 py-1.5 text-sm text-brand-600 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              className="block rounded px-2 py-1.5 text-sm text-brand-600 dark:text-brand-400 hover:bg-zinc-100 dark:hover:bg-zinc-800"
             >
               New organization
             </Link>

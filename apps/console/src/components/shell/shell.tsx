@@ -9,7 +9,7 @@ import { OrganizationSwitcher } from "./organization-switcher";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
-type Organization = { id: string; name: string; role: string };
+export type Organization = { id: string; name: string; role: string };
 
 export type ShellProps = {
   user: { name: string; email: string };
@@ -23,6 +23,12 @@ export function Shell({ user, organization, organizations, children }: ShellProp
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => event.key === "Escape" && setMenuOpen(false);
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [menuOpen]);
   // Set while rendering (idempotent), so that the pages' first queries, whose
   // effects run before this component's, already carry it.
   setOrganizationOnScreen(organization?.id ?? null);
@@ -36,7 +42,7 @@ export function Shell({ user, organization, organizations, children }: ShellProp
         Skip to content
       </a>
       <header className="flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden dark:border-zinc-800 dark:bg-zinc-900">
-        <span className="font-semibold text-brand-600">Awan</span>
+        <span className="font-semibold text-brand-600 dark:text-brand-400">Awan</span>
         <button
           type="button"
           aria-expanded={menuOpen}
@@ -51,11 +57,11 @@ export function Shell({ user, organization, organizations, children }: ShellProp
         id="sidebar"
         className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-4 border-b border-zinc-200 bg-white p-3 md:sticky md:top-0 md:flex md:h-dvh md:w-64 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900`}
       >
-        <p className="hidden px-2 pt-1 text-lg font-semibold tracking-tight text-brand-600 md:block">Awan</p>
+        <p className="hidden px-2 pt-1 text-lg font-semibold tracking-tight text-brand-600 dark:text-brand-400 md:block">Awan</p>
         {organization ? <OrganizationSwitcher current={organization} organizations={organizations} /> : null}
         <nav aria-label="Sections" className="flex-1">
           <ul className="space-y-0.5">
-            {NAV_ITEMS.map((item) => {
+            {NAV_ITEMS.filter((item) => !item.forMembers || (organization && organization.role !== "GUEST")).map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
                 <li key={item.href}>
@@ -75,7 +81,7 @@ export function Shell({ user, organization, organizations, children }: ShellProp
         <div className="space-y-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
           <div className="px-2">
             <p className="truncate text-sm font-medium">{user.name}</p>
-            <p className="truncate text-xs text-zinc-500">{user.email}</p>
+            <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</p>
           </div>
           <ThemeToggle />
           <SignOutButton />

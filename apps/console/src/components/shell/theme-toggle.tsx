@@ -13,6 +13,14 @@ function apply(theme: Theme) {
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => setTheme((localStorage.getItem(STORAGE_KEY) as Theme | null) ?? "system"), []);
+  // "System" follows the operating system as it changes (e.g. at sunset).
+  useEffect(() => {
+    if (theme !== "system") return;
+    const query = window.matchMedia("(prefers-color-scheme: dark)");
+    const follow = () => apply("system");
+    query.addEventListener("change", follow);
+    return () => query.removeEventListener("change", follow);
+  }, [theme]);
 
   function choose(next: Theme) {
     setTheme(next);

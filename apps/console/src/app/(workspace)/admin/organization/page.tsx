@@ -17,7 +17,7 @@ export default async function OrganizationSettingsPage() {
         ) : (
           <p className="text-sm">{organization.name}</p>
         )}
-        <p className="mt-3 text-xs text-zinc-500">Address: {organization.slug}</p>
+        <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">Address: {organization.slug}</p>
       </Card>
       <Card title="Leave organization" description="You lose access to everything in it until someone invites you again.">
         <LeaveOrganization name={organization.name} />
