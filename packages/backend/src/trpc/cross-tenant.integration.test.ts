@@ -9,7 +9,14 @@ import { appRouter } from "./root";
 type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
 type World = {
   a: { caller: Caller; organizationId: string; userId: string };
-  b: { organizationId: string; ownerEmail: string; ownerMembershipId: string; memberMembershipId: string; invitationId: string };
+  b: {
+    organizationId: string;
+    ownerEmail: string;
+    ownerSessionId: string;
+    ownerMembershipId: string;
+    memberMembershipId: string;
+    invitationId: string;
+  };
 };
 type Case = (world: World) => Promise<void>;
 
@@ -29,17 +36,27 @@ const CASES: Record<string, Case> = {
   "member.changeRole": ({ a, b }) => expectRefused(a.caller.member.changeRole({ membershipId: b.memberMembershipId, role: "GUEST" })),
   "member.remove": ({ a, b }) => expectRefused(a.caller.member.remove({ membershipId: b.ownerMembershipId })),
   "invitation.revoke": ({ a, b }) => expectRefused(a.caller.invitation.revoke({ invitationId: b.invitationId })),
+  "account.endSession": ({ a, b }) => expectRefused(a.caller.account.endSession({ sessionId: b.ownerSessionId })),
 
   // Procedures that read: nothing of B comes back.
   "auth.viewer": async (w) => expectNoneOf(w, await w.a.caller.auth.viewer()),
   "organization.mine": async (w) => expectNoneOf(w, await w.a.caller.organization.mine()),
   "member.list": async (w) => expectNoneOf(w, await w.a.caller.member.list()),
   "invitation.list": async (w) => expectNoneOf(w, await w.a.caller.invitation.list()),
+  "account.sessions": async (w) => expectNoneOf(w, await w.a.caller.account.sessions()),
 
   // Procedures with no id act on the caller's own organization only.
   "organization.rename": async (w) => void (await w.a.caller.organization.rename({ name: "A renamed" })),
   "organization.create": async (w) => expectNoneOf(w, await w.a.caller.organization.create({ name: "A's second" })),
   "invitation.create": async (w) => expectNoneOf(w, await w.a.caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 })),
+  // Account procedures act on the caller's own user and sessions only.
+  "account.rename": async (w) => void (await w.a.caller.account.rename({ name: "A person" })),
+  "account.endOtherSessions": async (w) => void (await w.a.caller.account.endOtherSessions()),
+  "account.changePassword": async (w) => {
+    await expect(w.a.caller.account.changePassword({ currentPassword: "wrong", newPassword: "long enough password" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  },
   "organization.leave": async (w) => {
     // A's only owner cannot leave; the refusal must not touch B either.
     await expect(w.a.caller.organization.leave()).rejects.toMatchObject({ code: "CONFLICT" });
@@ -69,6 +86,12 @@ async function snapshotOfB(): Promise<unknown> {
     memberships: await owner.membership.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     invitations: await owner.invitation.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     sessionsPointingAtB: await owner.session.count({ where: { activeOrganizationId: id } }),
+    sessionsOfB: await owner.session.findMany({ where: { id: world.b.ownerSessionId }, select: { revokedAt: true } }),
+    usersOfB: await owner.user.findMany({
+      where: { memberships: { some: { organizationId: id } } },
+      select: { name: true, passwordHash: true },
+      orderBy: { email: "asc" },
+    }),
   };
 }
 
@@ -77,7 +100,7 @@ beforeAll(async () => {
   const a = await newAccount("tenant-a");
   const b = await newAccount("tenant-b");
   const bMember = await addMember(b.organizationId, b.userId, "MEMBER");
-  const bCaller = (await callerFor(b.userId)).caller;
+  const { caller: bCaller, sessionId: bSessionId } = await callerFor(b.userId);
   const invitation = await bCaller.invitation.create({ role: "MEMBER", expiresInDays: 7, maxUses: 1 });
   const bMembers = await bCaller.member.list();
   world = {
@@ -85,6 +108,7 @@ beforeAll(async () => {
     b: {
       organizationId: b.organizationId,
       ownerEmail: b.email,
+      ownerSessionId: bSessionId,
       ownerMembershipId: bMembers.find((m) => m.id === b.userId)!.membershipId,
       memberMembershipId: bMembers.find((m) => m.id === bMember.userId)!.membershipId,
       invitationId: invitation.id,

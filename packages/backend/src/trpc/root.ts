@@ -1,10 +1,12 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { accountRouter } from "../auth/account-router";
 import { authRouter } from "../auth/router";
 import { invitationRouter, memberRouter, organizationRouter } from "../tenancy/router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
   organization: organizationRouter,
   member: memberRouter,
   invitation: invitationRouter,

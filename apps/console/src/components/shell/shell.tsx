@@ -79,10 +79,15 @@ export function Shell({ user, organization, organizations, children }: ShellProp
           </ul>
         </nav>
         <div className="space-y-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-          <div className="px-2">
-            <p className="truncate text-sm font-medium">{user.name}</p>
-            <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</p>
-          </div>
+          <Link
+            href="/settings"
+            aria-current={pathname === "/settings" ? "page" : undefined}
+            aria-label={`Settings for ${user.name}`}
+            className="block rounded-md px-2 py-1 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500 aria-[current=page]:bg-brand-50 dark:hover:bg-zinc-800 dark:aria-[current=page]:bg-zinc-800"
+          >
+            <span className="block truncate text-sm font-medium">{user.name}</span>
+            <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email} · Settings</span>
+          </Link>
           <ThemeToggle />
           <SignOutButton />
         </div>
