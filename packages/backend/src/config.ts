@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
 
@@ -39,4 +40,64 @@ export function getConfig(): BackendConfig {
 /** Whether the sign-up page offers new accounts (else only invite links do). */
 export function isSignUpOpen(): boolean {
   return getConfig().allowSignUp;
+}
+
+const StorageEnv = z.object({
+  AWAN_DATA_DIR: z.string().default(".awan"),
+  /** Comma-separated `id=path` (or paths, named by their last segment). */
+  AWAN_STORAGE_NODES: z.string().optional(),
+  /** How many replicas must be durable before a write is acknowledged: a number, or `all`. */
+  AWAN_WRITE_QUORUM: z.union([z.literal("all"), z.coerce.number().int().min(1)]).default("all"),
+  /** Base64 of 32 bytes. Unset: a key file created under the data dir on first start. */
+  AWAN_MASTER_KEY: z.string().optional(),
+  /** A read slower than this marks its node degraded. */
+  AWAN_NODE_LATENCY_SLO_MS: z.coerce.number().int().min(1).default(250),
+  /** A replica read that takes longer fails over to the next replica. */
+  AWAN_READ_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+});
+
+export type StorageNodeSpec = { id: string; location: string };
+export type StorageConfig = {
+  dataDir: string;
+  nodes: StorageNodeSpec[];
+  writeQuorum: number | "all";
+  masterKey: string | undefined;
+  latencySloMs: number;
+  readTimeoutMs: number;
+};
+
+export function parseStorageNodes(value: string): StorageNodeSpec[] {
+  const nodes = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const eq = entry.indexOf("=");
+      const location = eq > 0 ? entry.slice(eq + 1) : entry;
+      const id = eq > 0 ? entry.slice(0, eq) : path.basename(location);
+      if (!/^[a-z0-9][a-z0-9-]{0,31}$/i.test(id)) throw new Error(`AWAN_STORAGE_NODES: "${id}" is not a valid node id (letters, digits, dashes).`);
+      return { id, location: path.resolve(location) };
+    });
+  if (nodes.length === 0) throw new Error("AWAN_STORAGE_NODES lists no node.");
+  if (new Set(nodes.map((n) => n.id)).size !== nodes.length) throw new Error("AWAN_STORAGE_NODES names a node twice.");
+  return nodes;
+}
+
+export function getStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  const parsed = StorageEnv.safeParse(env);
+  if (!parsed.success) throw new Error(`Storage is misconfigured:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  const dataDir = path.resolve(e.AWAN_DATA_DIR);
+  const nodes = parseStorageNodes(e.AWAN_STORAGE_NODES ?? `a=${path.join(dataDir, "nodes/a")},b=${path.join(dataDir, "nodes/b")}`);
+  if (typeof e.AWAN_WRITE_QUORUM === "number" && e.AWAN_WRITE_QUORUM > nodes.length) {
+    throw new Error(`AWAN_WRITE_QUORUM is ${e.AWAN_WRITE_QUORUM}, but only ${nodes.length} storage nodes are configured.`);
+  }
+  return {
+    dataDir,
+    nodes,
+    writeQuorum: e.AWAN_WRITE_QUORUM,
+    masterKey: e.AWAN_MASTER_KEY,
+    latencySloMs: e.AWAN_NODE_LATENCY_SLO_MS,
+    readTimeoutMs: e.AWAN_READ_TIMEOUT_MS,
+  };
 }

@@ -8,6 +8,10 @@ export const ErrorCode = {
   GONE: "GONE",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   QUOTA_EXCEEDED: "QUOTA_EXCEEDED",
+  /** Stored data failed authentication: never returned as data. */
+  INTEGRITY: "INTEGRITY",
+  /** Not enough storage nodes answered to serve or keep the data. */
+  UNAVAILABLE: "UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

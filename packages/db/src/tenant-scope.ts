@@ -8,12 +8,15 @@ export type ScopedDb = Prisma.TransactionClient;
  * Who the queries run for. Row-level security policies read these values:
  * `organizationId` opens that organization's rows, `userId` the user's own
  * memberships (and the organizations they belong to), `invitationTokenHash`
- * the one invitation it names.
+ * the one invitation it names. `platformJob` lets a platform-wide job (the
+ * storage scrubber, key rotation) list organization ids, nothing more: it
+ * then works inside each organization's own scope.
  */
 export type TenantScope = {
   organizationId?: string | null;
   userId?: string | null;
   invitationTokenHash?: string | null;
+  platformJob?: boolean;
 };
 
 const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 15_000 };
@@ -35,5 +38,6 @@ export async function applyScope(tx: ScopedDb, scope: TenantScope): Promise<void
   await tx.$executeRaw`SELECT
     set_config('app.organization_id', ${scope.organizationId ?? ""}, true),
     set_config('app.user_id', ${scope.userId ?? ""}, true),
-    set_config('app.invitation_token_hash', ${scope.invitationTokenHash ?? ""}, true)`;
+    set_config('app.invitation_token_hash', ${scope.invitationTokenHash ?? ""}, true),
+    set_config('app.platform_job', ${scope.platformJob ? "on" : ""}, true)`;
 }

@@ -1,0 +1,94 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { StorageNode } from "./storage-node";
+
+const TMP = ".tmp";
+
+/**
+ * A storage node in a local directory. A write goes to a temporary file that
+ * is fsynced, renamed into place, and followed by an fsync of the directory,
+ * so that once `put` resolves the chunk survives a crash or power loss.
+ */
+export class LocalDirectoryNode implements StorageNode {
+  constructor(
+    readonly id: string,
+    readonly location: string,
+  ) {}
+
+  private resolve(key: string): string {
+    const full = path.resolve(this.location, key);
+    if (!full.startsWith(`${path.resolve(this.location)}${path.sep}`)) throw new Error(`Key outside the node: ${key}`);
+    return full;
+  }
+
+  async put(key: string, data: Uint8Array): Promise<void> {
+    const target = this.resolve(key);
+    const dir = path.dirname(target);
+    const tmpDir = path.join(this.location, TMP);
+    await fs.mkdir(tmpDir, { recursive: true });
+    const created = await fs.mkdir(dir, { recursive: true });
+    const tmp = path.join(tmpDir, `${crypto.randomUUID()}`);
+    const handle = await fs.open(tmp, "w", 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, target);
+    await syncDirectory(dir);
+    // New directories must themselves be recorded in their parents.
+    if (created) {
+      for (let d = dir; d.length >= created.length; d = path.dirname(d)) await syncDirectory(path.dirname(d));
+    }
+  }
+
+  async get(key: string, signal?: AbortSignal): Promise<Buffer> {
+    return fs.readFile(this.resolve(key), { signal });
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.resolve(key), { force: true });
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const root = this.resolve(prefix);
+    let entries;
+    try {
+      entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (entry.isFile()) yield path.relative(this.location, path.join(entry.parentPath, entry.name));
+    }
+  }
+
+  async space() {
+    try {
+      const stats = await fs.statfs(this.location);
+      const freeBytes = stats.bavail * stats.bsize;
+      return { freeBytes, usedBytes: (stats.blocks - stats.bfree) * stats.bsize };
+    } catch {
+      return { freeBytes: null, usedBytes: null };
+    }
+  }
+
+  async sweepIncompleteWrites(): Promise<number> {
+    const tmpDir = path.join(this.location, TMP);
+    const names = await fs.readdir(tmpDir).catch(() => [] as string[]);
+    await Promise.all(names.map((name) => fs.rm(path.join(tmpDir, name), { force: true })));
+    return names.length;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
