@@ -36,6 +36,7 @@ CREATE TABLE "BlobChunk" (
 CREATE TABLE "Chunk" (
     "organizationId" UUID NOT NULL,
     "id" TEXT NOT NULL,
+    "generation" TEXT NOT NULL,
     "size" INTEGER NOT NULL,
     "refCount" INTEGER NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
