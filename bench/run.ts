@@ -3,9 +3,10 @@
 // bench/results/<name>.json. --smoke runs each briefly, to keep them working.
 import type { Benchmark } from "./harness";
 import { report } from "./harness";
+import { storage } from "./storage";
 import { tenantScope } from "./tenant-scope";
 
-const BENCHMARKS: Benchmark[] = [tenantScope];
+const BENCHMARKS: Benchmark[] = [tenantScope, storage];
 
 async function main(args: string[]): Promise<number> {
   const smoke = args.includes("--smoke");

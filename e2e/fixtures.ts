@@ -45,3 +45,22 @@ export async function lockAccount(email: string) {
   );
   await client.end();
 }
+
+/**
+ * Signs in as an owner of the server's first organization (its platform
+ * administrator). Every account the test suites create has PASSWORD, so the
+ * first one, whichever suite made it, can sign in.
+ */
+export async function signInAsPlatformAdmin(page: Page) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const { rows } = await client.query<{ email: string }>(
+    `SELECT u.email FROM "Organization" o JOIN "Membership" m ON m."organizationId" = o.id AND m.role = 'OWNER'
+     JOIN "User" u ON u.id = m."userId" ORDER BY o."createdAt", m."createdAt" LIMIT 1`,
+  );
+  await client.end();
+  if (!rows[0]) throw new Error("No organization exists yet.");
+  await signIn(page, rows[0].email);
+  await expect(page).toHaveURL(/\/files$/);
+}

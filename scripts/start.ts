@@ -2,6 +2,7 @@
 // applies migrations, builds the console if needed and serves it; Ctrl-C stops all.
 import fs from "node:fs";
 import path from "node:path";
+import { runStorageTask } from "@awan/backend/storage";
 import { prepareDatabase, readDbConfig } from "@awan/db/launcher";
 import { buildConsole, exitCode, isConsoleBuildCurrent, serveConsole } from "./lib/console-process";
 import { acquireInstanceLock } from "./lib/instance-lock";
@@ -22,6 +23,9 @@ async function main(): Promise<number> {
     const database = await prepareDatabase(config, { log: (line) => pgLog.write(`${line}\n`) });
     stopDatabase = database.stop;
     console.log("Database ready; migrations applied.");
+    // Nothing writes yet: the moment to clear what a crash may have left in storage.
+    const sweep = await runStorageTask("sweep", database.appUrl);
+    console.log(`Storage checked: ${JSON.stringify(sweep)}`);
 
     const env = consoleEnv({ dataDir: config.dataDir, appUrl: database.appUrl });
     if (!dev && !isConsoleBuildCurrent()) {

@@ -54,6 +54,7 @@ const StorageEnv = z.object({
   AWAN_NODE_LATENCY_SLO_MS: z.coerce.number().int().min(1).default(250),
   /** A replica read that takes longer fails over to the next replica. */
   AWAN_READ_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+  AWAN_SCRUB_INTERVAL_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type StorageNodeSpec = { id: string; location: string };
@@ -64,6 +65,7 @@ export type StorageConfig = {
   masterKey: string | undefined;
   latencySloMs: number;
   readTimeoutMs: number;
+  scrubIntervalHours: number;
 };
 
 export function parseStorageNodes(value: string): StorageNodeSpec[] {
@@ -99,5 +101,6 @@ export function getStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageC
     masterKey: e.AWAN_MASTER_KEY,
     latencySloMs: e.AWAN_NODE_LATENCY_SLO_MS,
     readTimeoutMs: e.AWAN_READ_TIMEOUT_MS,
+    scrubIntervalHours: e.AWAN_SCRUB_INTERVAL_HOURS,
   };
 }

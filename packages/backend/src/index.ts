@@ -5,4 +5,5 @@ export { handleTrpcRequest, ORGANIZATION_ON_SCREEN_HEADER, TRPC_ENDPOINT } from 
 export { checkHealth, type Health } from "./health";
 export { DomainError, ErrorCode } from "./errors";
 export { isSignUpOpen } from "./config";
+export { startBackgroundJobs } from "./storage/engine-instance";
 export type { Viewer } from "./auth/sessions";

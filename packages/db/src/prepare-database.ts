@@ -46,6 +46,9 @@ export async function openOwnerDatabase(config: DbConfig, log?: (line: string) =
   // the secrets beside it stay private (0700/0600).
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o755 });
   const password = readOrCreateSecret(path.join(config.dataDir, "secrets/pg-owner-password"));
+  const running = await runningEmbeddedUrl(config, password);
+  // Already up (under `npm start`): use it, and leave it running.
+  if (running) return { ownerUrl: running, embedded: false, stop: async () => {} };
   const pgServer = await startEmbeddedPostgres({
     dir: path.join(config.dataDir, "pg"),
     port: config.embeddedPort,
@@ -56,6 +59,23 @@ export async function openOwnerDatabase(config: DbConfig, log?: (line: string) =
   await createDatabaseIfMissing(ownerUrl.toString(), EMBEDDED_DATABASE);
   ownerUrl.pathname = `/${EMBEDDED_DATABASE}`;
   return { ownerUrl: ownerUrl.toString(), embedded: true, stop: pgServer.stop };
+}
+
+/** The owner URL of an embedded PostgreSQL that another process of this data dir already runs, or null. */
+async function runningEmbeddedUrl(config: DbConfig, password: string): Promise<string | null> {
+  if (!fs.existsSync(path.join(config.dataDir, "pg/postmaster.pid"))) return null;
+  const url = new URL(`postgresql://127.0.0.1:${config.embeddedPort}/${EMBEDDED_DATABASE}`);
+  url.username = "postgres";
+  url.password = password;
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return url.toString();
+  } catch {
+    return null; // a stale pid file: PostgreSQL itself deals with it on start
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {

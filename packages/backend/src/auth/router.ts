@@ -2,6 +2,7 @@ import { withTenantScope } from "@awan/db";
 import { getConfig } from "../config";
 import { DomainError } from "../errors";
 import { previewInvitation } from "../tenancy/invitations";
+import { isPlatformAdmin } from "../tenancy/platform-admin";
 import { InvitationTokenInput } from "../tenancy/schemas";
 import { router } from "../trpc/init";
 import { authedProcedure, publicProcedure } from "../trpc/procedures";
@@ -35,4 +36,6 @@ export const authRouter = router({
     .query(({ ctx, input }) => withTenantScope(ctx.db, {}, (tx) => previewInvitation(tx, input.token))),
   /** The signed-in user and active organization. */
   viewer: authedProcedure.query(({ ctx }) => ctx.viewer),
+  /** Whether the signed-in user administers the server itself (shows Admin → Storage). */
+  isPlatformAdmin: authedProcedure.query(({ ctx }) => isPlatformAdmin(ctx.db, ctx.viewer.user.id)),
 });

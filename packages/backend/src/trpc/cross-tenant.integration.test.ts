@@ -49,6 +49,19 @@ const CASES: Record<string, Case> = {
   "organization.rename": async (w) => void (await w.a.caller.organization.rename({ name: "A renamed" })),
   "organization.create": async (w) => expectNoneOf(w, await w.a.caller.organization.create({ name: "A's second" })),
   "invitation.create": async (w) => expectNoneOf(w, await w.a.caller.invitation.create({ role: "MEMBER", expiresInDays: 1, maxUses: 1 })),
+  // Platform administration: refused to A unless A happens to own the server's first organization;
+  // either way it shows no organization's ids.
+  "storage.status": async (w) => {
+    const status = await w.a.caller.storage.status().catch((error: { code?: string }) => error);
+    if ("code" in status) expect(status.code).toBe("FORBIDDEN");
+    else expectNoneOf(w, status);
+  },
+  "storage.scrub": async (w) => {
+    const report = await w.a.caller.storage.scrub().catch((error: { code?: string }) => error);
+    if ("code" in report) expect(report.code).toBe("FORBIDDEN");
+    else expectNoneOf(w, report);
+  },
+  "auth.isPlatformAdmin": async (w) => expect(typeof (await w.a.caller.auth.isPlatformAdmin())).toBe("boolean"),
   // Account procedures act on the caller's own user and sessions only.
   "account.rename": async (w) => void (await w.a.caller.account.rename({ name: "A person" })),
   "account.endOtherSessions": async (w) => void (await w.a.caller.account.endOtherSessions()),

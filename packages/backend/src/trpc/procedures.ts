@@ -1,5 +1,6 @@
 import { withTenantScope, type Role, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
+import { isPlatformAdmin } from "../tenancy/platform-admin";
 import { hasRole } from "../tenancy/roles";
 import { baseProcedure } from "./init";
 
@@ -8,6 +9,14 @@ export const publicProcedure = baseProcedure;
 export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer) throw new DomainError("UNAUTHORIZED", "Your session has ended. Sign in again.");
   return next({ ctx: { viewer: ctx.viewer } });
+});
+
+/** For running the server itself: the owners of its first organization. */
+export const platformAdminProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  if (!(await isPlatformAdmin(ctx.db, ctx.viewer.user.id))) {
+    throw new DomainError("FORBIDDEN", "Only the server's administrators (owners of its first organization) can see this.");
+  }
+  return next();
 });
 
 /** Thrown to roll back the transaction of a procedure that failed. */

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { accountRouter } from "../auth/account-router";
 import { authRouter } from "../auth/router";
+import { storageRouter } from "../storage/router";
 import { invitationRouter, memberRouter, organizationRouter } from "../tenancy/router";
 import { createCallerFactory, router } from "./init";
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   organization: organizationRouter,
   member: memberRouter,
   invitation: invitationRouter,
+  storage: storageRouter,
 });
 
 export type AppRouter = typeof appRouter;

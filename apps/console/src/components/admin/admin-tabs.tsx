@@ -7,12 +7,14 @@ const TABS = [
   { href: "/admin/members", label: "Members" },
   { href: "/admin/organization", label: "Organization" },
 ];
+const STORAGE_TAB = { href: "/admin/storage", label: "Storage" };
 
-export function AdminTabs() {
+/** Storage is the server's own business: shown to platform administrators only. */
+export function AdminTabs({ showStorage }: { showStorage: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Admin" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {TABS.map((tab) => (
+      {(showStorage ? [...TABS, STORAGE_TAB] : TABS).map((tab) => (
         <Link
           key={tab.href}
           href={tab.href}

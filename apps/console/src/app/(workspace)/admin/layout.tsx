@@ -1,12 +1,14 @@
 import type { ReactNode } from "react";
-import { PageHeader } from "@/components/page-header";
 import { AdminTabs } from "@/components/admin/admin-tabs";
+import { PageHeader } from "@/components/page-header";
+import { getServerApi } from "@/lib/viewer";
 
-export default function AdminLayout({ children }: { children: ReactNode }) {
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const showStorage = await (await getServerApi()).auth.isPlatformAdmin();
   return (
     <>
       <PageHeader title="Admin" />
-      <AdminTabs />
+      <AdminTabs showStorage={showStorage} />
       <div className="mt-6">{children}</div>
     </>
   );
