@@ -29,7 +29,7 @@ async function settings(extra: NodeJS.ProcessEnv = {}) {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, AWAN_DATA_DIR: dataDir, PORT: String(port), AWAN_PG_PORT: String(await freePort()), ...extra };
   if (!extra.DATABASE_URL) delete env.DATABASE_URL;
-  delete env.DATABASE_APP_URL;
+  if (!extra.DATABASE_APP_URL) delete env.DATABASE_APP_URL;
   return { dataDir, env, url: `http://localhost:${port}` };
 }
 
@@ -97,7 +97,10 @@ test("serves, refuses a second copy, stops on Ctrl-C and keeps the data", async 
 test("uses the PostgreSQL at DATABASE_URL and starts none", async () => {
   const ownerUrl = process.env.DATABASE_URL;
   expect(ownerUrl, "npm test passes the test database as DATABASE_URL").toBeTruthy();
-  const { dataDir, env, url } = await settings({ DATABASE_URL: ownerUrl });
+  // The app role is shared by the whole PostgreSQL server: name it with its
+  // password, as an operator would, rather than let this start reset it under
+  // the console the other tests use.
+  const { dataDir, env, url } = await settings({ DATABASE_URL: ownerUrl, DATABASE_APP_URL: process.env.DATABASE_APP_URL });
   const child = start(env);
   await waitForHealth(url, child);
   expect(child.output()).toContain("Using the PostgreSQL at DATABASE_URL.");
