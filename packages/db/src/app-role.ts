@@ -16,8 +16,12 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
     await client.query(`DO $$ BEGIN
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN CREATE ROLE ${role}; END IF;
     END $$`);
+    // The role belongs to the whole PostgreSQL server: keep a password that
+    // already works, so a second install (or a tool) on the same server does
+    // not lock out the first.
+    const keepPassword = await canLogIn(ownerUrl, password);
     await client.query(
-      `ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`,
+      `ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE${keepPassword ? "" : ` PASSWORD ${client.escapeLiteral(password)}`}`,
     );
     const { rows } = await client.query<{ db: string }>("SELECT current_database() AS db");
     const db = client.escapeIdentifier(rows[0]!.db);
@@ -36,6 +40,21 @@ export async function ensureAppRole(ownerUrl: string, password: string): Promise
   url.username = APP_ROLE;
   url.password = password;
   return url.toString();
+}
+
+async function canLogIn(ownerUrl: string, password: string): Promise<boolean> {
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = password;
+  const client = new pg.Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** Refuses a connection that would bypass row-level security. */
