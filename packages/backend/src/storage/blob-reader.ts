@@ -35,7 +35,7 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
   );
   if (!blob) throw new DomainError("NOT_FOUND", "This content does not exist.");
   const size = Number(blob.size);
-  if (range && (range.start < 0 || range.end < range.start || range.end >= size)) {
+  if (range && !isRangeWithin(range, size)) {
     throw new DomainError("INVALID_INPUT", `The range ${range.start}-${range.end} is outside the content (${size} bytes).`);
   }
   const first = range?.start ?? 0;
@@ -71,4 +71,8 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
   }
 
   return { size, digest: blob.digest, range: range ?? null, stream: Readable.from(bytes(), { objectMode: false }) };
+}
+
+function isRangeWithin({ start, end }: ByteRange, size: number): boolean {
+  return Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end && end < size;
 }

@@ -33,19 +33,19 @@ const IN_FLIGHT = 3;
 export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Array>): Promise<WrittenBlob> {
   const claimed: string[] = [];
   const ids: string[] = [];
+  const pending: Promise<void>[] = [];
   let size = 0;
   try {
-    const pending: Promise<void>[] = [];
     let index = 0;
     for await (const chunk of fixedSizeChunks(source, ctx.chunkSize)) {
       const at = index++;
       size += chunk.length;
-      pending.push(
-        storeChunk(ctx, chunk).then((id) => {
-          ids[at] = id;
-          claimed.push(id);
-        }),
-      );
+      const stored = storeChunk(ctx, chunk).then((id) => {
+        ids[at] = id;
+        claimed.push(id);
+      });
+      stored.catch(() => {}); // its error surfaces when it is awaited, below or in the catch
+      pending.push(stored);
       if (pending.length >= IN_FLIGHT) await pending.shift();
     }
     await Promise.all(pending);
@@ -62,6 +62,8 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
     });
     return { blobId: blob.id, size, digest };
   } catch (error) {
+    // Chunks still in flight may yet claim or insert theirs: wait, so that every claim is given back.
+    await Promise.allSettled(pending);
     await releaseChunks(ctx.db, ctx.store, ctx.organizationId, claimed).catch(() => {});
     throw error;
   }

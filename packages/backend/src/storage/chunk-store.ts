@@ -83,9 +83,11 @@ export class ChunkStore {
    */
   async read(organizationId: string, chunk: ChunkRef, nodeIds: string[], keys: OrganizationKeys): Promise<Buffer> {
     const key = chunkKey(organizationId, chunk);
+    // A copy on a node no longer configured (retired, replaced) cannot be asked for; the scrub copies it elsewhere.
+    const configured = nodeIds.filter((nodeId) => this.byId.has(nodeId));
     const { value, badReplicas } = await readWithFailover(
       this.health,
-      nodeIds,
+      configured,
       async (nodeId, signal) => {
         let stored: Buffer;
         try {

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
+import { mkdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { StorageNode } from "./storage-node";
+import { isNotFound, type StorageNode } from "./storage-node";
 
 const TMP = ".tmp";
 
@@ -9,12 +10,27 @@ const TMP = ".tmp";
  * A storage node in a local directory. A write goes to a temporary file that
  * is fsynced, renamed into place, and followed by an fsync of the directory,
  * so that once `put` resolves the chunk survives a crash or power loss.
+ *
+ * The directory is created when the node is opened (at start-up). One that
+ * disappears afterwards is a lost disk, not an empty node: the node is
+ * unavailable until the directory is back, and is never silently recreated.
  */
 export class LocalDirectoryNode implements StorageNode {
   constructor(
     readonly id: string,
     readonly location: string,
-  ) {}
+  ) {
+    try {
+      mkdirSync(location, { recursive: true });
+    } catch {
+      // Not creatable now: every operation reports the node unavailable until it is.
+    }
+  }
+
+  private async assertPresent(cause?: unknown): Promise<void> {
+    const stats = await fs.stat(this.location).catch(() => null);
+    if (!stats?.isDirectory()) throw new Error(`The directory of storage node ${this.id} (${this.location}) is missing.`, { cause });
+  }
 
   private resolve(key: string): string {
     const full = path.resolve(this.location, key);
@@ -26,6 +42,7 @@ export class LocalDirectoryNode implements StorageNode {
     const target = this.resolve(key);
     const dir = path.dirname(target);
     const tmpDir = path.join(this.location, TMP);
+    await this.assertPresent();
     await fs.mkdir(tmpDir, { recursive: true });
     const created = await fs.mkdir(dir, { recursive: true });
     const tmp = path.join(tmpDir, `${crypto.randomUUID()}`);
@@ -45,7 +62,13 @@ export class LocalDirectoryNode implements StorageNode {
   }
 
   async get(key: string, signal?: AbortSignal): Promise<Buffer> {
-    return fs.readFile(this.resolve(key), { signal });
+    try {
+      return await fs.readFile(this.resolve(key), { signal });
+    } catch (error) {
+      // A key missing from a missing directory is a node fault, not a missing replica.
+      if (isNotFound(error)) await this.assertPresent(error);
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {

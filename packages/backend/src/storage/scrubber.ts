@@ -63,7 +63,7 @@ async function scrubOrganization(
     const chunks = await withTenantScope(db, { organizationId }, (tx) =>
       tx.chunk.findMany({
         where: { organizationId, id: { gt: after } },
-        select: { id: true, generation: true, replicas: { select: { nodeId: true } } },
+        select: { id: true, generation: true, replicas: { select: { nodeId: true, state: true } } },
         orderBy: { id: "asc" },
         take: BATCH,
       }),
@@ -101,8 +101,9 @@ async function scrubOrganization(
         if (reason === "corrupt") report.corruptRepaired += 1;
         else report.missingRestored += 1;
       }
-      const known = new Set(chunk.replicas.map((r) => r.nodeId));
-      if (bad.length > 0 || healthy.some((nodeId) => !known.has(nodeId))) {
+      // Also a copy recorded missing that turns up intact (say, a node restored from a backup).
+      const recordedOk = new Set(chunk.replicas.filter((r) => r.state === "OK").map((r) => r.nodeId));
+      if (bad.length > 0 || healthy.some((nodeId) => !recordedOk.has(nodeId))) {
         const stillBad = bad.filter((b) => !repaired.includes(b.nodeId)).map((b) => b.nodeId);
         await recordReplicas(db, organizationId, chunk.id, [...healthy, ...repaired], stillBad);
       }
