@@ -10,12 +10,14 @@ export type OpenedBlob = { size: number; digest: string; range: ByteRange | null
 
 type ReadContext = { db: Database; store: ChunkStore; organizationId: string; keys: OrganizationKeys };
 
+const AHEAD = 3;
+
 type Piece = { chunk: { id: string; generation: string }; nodes: string[]; from: number; to: number };
 
 /**
  * Opens a blob for reading, whole or a byte range. The stream decrypts one
- * chunk at a time with the next one already on its way, so memory stays at
- * two chunks however large the blob. An empty range or one past the end is
+ * chunk at a time with the next few already on their way, so memory stays at
+ * a few chunks however large the blob. An empty range or one past the end is
  * INVALID_INPUT (HTTP 416).
  */
 export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRange): Promise<OpenedBlob> {
@@ -60,12 +62,21 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
   const fetchPiece = (piece: Piece) =>
     ctx.store.read(organizationId, piece.chunk, piece.nodes, ctx.keys).then((plain) => plain.subarray(piece.from, piece.to));
 
+  // Up to AHEAD chunks are fetched and decrypted ahead of the reader.
   async function* bytes() {
-    let next = pieces[0] ? fetchPiece(pieces[0]) : null;
-    for (let i = 0; next; i++) {
-      const current = next;
-      next = pieces[i + 1] ? fetchPiece(pieces[i + 1]!) : null;
-      next?.catch(() => {}); // its error surfaces when it is awaited
+    const ahead: Promise<Buffer>[] = [];
+    let fetched = 0;
+    const topUp = () => {
+      while (ahead.length < AHEAD && fetched < pieces.length) {
+        const next = fetchPiece(pieces[fetched++]!);
+        next.catch(() => {}); // its error surfaces when it is awaited
+        ahead.push(next);
+      }
+    };
+    topUp();
+    while (ahead.length > 0) {
+      const current = ahead.shift()!;
+      topUp();
       yield await current;
     }
   }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { withTenantScope, type Database } from "@awan/db";
 import { chunkId as idOf, encryptChunk } from "./chunk-cipher";
 import { fixedSizeChunks } from "./chunker";
-import type { ChunkStore } from "./chunk-store";
+import type { ChunkRef, ChunkStore } from "./chunk-store";
 import type { OrganizationKeys } from "./organization-keys";
 
 export type WrittenBlob = { blobId: string; size: number; digest: string };
@@ -20,87 +20,96 @@ type WriteContext = {
 
 // Chunks hashed, encrypted and written at once: enough to keep the disk and
 // the CPU busy together, while memory stays at a few chunks whatever the size.
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 6;
+
+/** A chunk this write put on the nodes, under a generation of its own. */
+type WrittenChunk = ChunkRef & { size: number; written: string[]; missing: string[] };
 
 /**
- * Stores a stream as a blob. Each chunk is either claimed (an equal chunk of
- * the organization already exists: its count goes up, nothing is written) or
- * encrypted and written to its nodes, durable on a quorum before its row is
- * committed. The blob's own rows commit last, after every chunk; a failure
- * gives back every claim, and what a crash leaves is found by the start-up
- * sweep, which recounts references.
+ * Stores a stream as a blob. Every chunk is encrypted and written to its
+ * nodes, durable on the quorum, with no database round trip; then one
+ * transaction records the chunks and the blob. A chunk the organization
+ * already has (same keyed hash) only gains a reference there, and this
+ * write's copy of it is deleted: equal content is kept once, at the price of
+ * writing it once more. Nothing is recorded before every chunk is durable; a
+ * failure deletes what was written, and what a crash leaves is an orphan the
+ * start-up sweep removes.
  */
 export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Array>): Promise<WrittenBlob> {
-  const claimed: string[] = [];
   const ids: string[] = [];
-  const pending: Promise<void>[] = [];
+  const chunks = new Map<string, Promise<WrittenChunk>>(); // one write per distinct chunk of this blob
+  const pending: Promise<unknown>[] = [];
   let size = 0;
   try {
-    let index = 0;
-    for await (const chunk of fixedSizeChunks(source, ctx.chunkSize)) {
-      const at = index++;
-      size += chunk.length;
-      const stored = storeChunk(ctx, chunk).then((id) => {
-        ids[at] = id;
-        claimed.push(id);
-      });
-      stored.catch(() => {}); // its error surfaces when it is awaited, below or in the catch
-      pending.push(stored);
+    for await (const plaintext of fixedSizeChunks(source, ctx.chunkSize)) {
+      size += plaintext.length;
+      const id = idOf(ctx.keys.idKey, plaintext);
+      ids.push(id);
+      if (chunks.has(id)) continue;
+      const written = writeChunk(ctx, id, plaintext);
+      written.catch(() => {}); // its error surfaces when it is awaited, below
+      chunks.set(id, written);
+      pending.push(written);
       if (pending.length >= IN_FLIGHT) await pending.shift();
     }
-    await Promise.all(pending);
+    const written = await Promise.all(chunks.values());
     const digest = crypto.createHash("sha256").update(ids.join("\n")).digest("hex");
-    const blob = await withTenantScope(ctx.db, { organizationId: ctx.organizationId }, async (tx) => {
-      const created = await tx.blob.create({
-        data: { organizationId: ctx.organizationId, size: BigInt(size), digest },
-        select: { id: true },
-      });
-      await tx.blobChunk.createMany({
-        data: ids.map((chunkId, i) => ({ blobId: created.id, index: i, organizationId: ctx.organizationId, chunkId })),
-      });
-      return created;
-    });
-    return { blobId: blob.id, size, digest };
+    const { blobId, surplus } = await commitBlob(ctx, ids, written, size, digest);
+    await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(ctx.organizationId, chunk)));
+    return { blobId, size, digest };
   } catch (error) {
-    // Chunks still in flight may yet claim or insert theirs: wait, so that every claim is given back.
-    await Promise.allSettled(pending);
-    await releaseChunks(ctx.db, ctx.store, ctx.organizationId, claimed).catch(() => {});
+    // Nothing was recorded: every copy this write made goes.
+    const made = await Promise.allSettled(chunks.values());
+    await Promise.allSettled(
+      made.flatMap((r) => (r.status === "fulfilled" ? [ctx.store.deleteEverywhere(ctx.organizationId, r.value)] : [])),
+    );
     throw error;
   }
 }
 
-/** Claims an existing equal chunk, or writes a new one; returns its id. */
-async function storeChunk(ctx: WriteContext, plaintext: Buffer): Promise<string> {
-  const { db, organizationId } = ctx;
-  const id = idOf(ctx.keys.idKey, plaintext);
-  const reused = await withTenantScope(db, { organizationId }, (tx) =>
-    tx.$executeRaw`UPDATE "Chunk" SET "refCount" = "refCount" + 1
-      WHERE "organizationId" = ${organizationId}::uuid AND "id" = ${id} AND "refCount" > 0`,
-  );
-  if (reused > 0) return id;
-
+async function writeChunk(ctx: WriteContext, id: string, plaintext: Buffer): Promise<WrittenChunk> {
   const chunk = { id, generation: crypto.randomBytes(4).toString("hex") };
-  const stored = encryptChunk(ctx.keys.dataKey, organizationId, id, plaintext);
-  const { written, missing } = await ctx.store.put(organizationId, chunk, stored, ctx.placement, ctx.quorum);
-  const won = await withTenantScope(db, { organizationId }, async (tx) => {
-    // A concurrent writer of the same bytes may have inserted it meanwhile:
-    // then this is one more use of theirs, and these files are surplus.
-    const [row] = await tx.$queryRaw<{ generation: string }[]>`
-      INSERT INTO "Chunk" ("organizationId", "id", "generation", "size", "refCount")
-      VALUES (${organizationId}::uuid, ${id}, ${chunk.generation}, ${plaintext.length}, 1)
-      ON CONFLICT ("organizationId", "id") DO UPDATE SET "refCount" = "Chunk"."refCount" + 1
-      RETURNING "generation"`;
-    if (row?.generation !== chunk.generation) return false;
+  const stored = encryptChunk(ctx.keys.dataKey, ctx.organizationId, id, plaintext);
+  const { written, missing } = await ctx.store.put(ctx.organizationId, chunk, stored, ctx.placement, ctx.quorum);
+  return { ...chunk, size: plaintext.length, written, missing };
+}
+
+/**
+ * Records the chunks and the blob in one transaction. A chunk whose row
+ * exists (another blob, or a concurrent writer of the same bytes, got there
+ * first) gains this blob's references; the copies this write made of it are
+ * surplus, returned for deletion after the commit.
+ */
+async function commitBlob(ctx: WriteContext, ids: string[], written: WrittenChunk[], size: number, digest: string) {
+  const { organizationId } = ctx;
+  const uses = new Map<string, number>();
+  for (const id of ids) uses.set(id, (uses.get(id) ?? 0) + 1);
+  // Rows are locked in id order, as releaseChunks does: two writers sharing chunks never deadlock.
+  const sorted = [...written].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return withTenantScope(ctx.db, { organizationId }, async (tx) => {
+    const rows = sorted.length
+      ? await tx.$queryRaw<{ id: string; generation: string }[]>`
+          INSERT INTO "Chunk" ("organizationId", "id", "generation", "size", "refCount")
+          SELECT ${organizationId}::uuid, c.id, c.generation, c.size, c.uses
+          FROM unnest(${sorted.map((c) => c.id)}::text[], ${sorted.map((c) => c.generation)}::text[],
+                      ${sorted.map((c) => c.size)}::int[], ${sorted.map((c) => uses.get(c.id)!)}::int[])
+               AS c(id, generation, size, uses)
+          ORDER BY c.id
+          ON CONFLICT ("organizationId", "id") DO UPDATE SET "refCount" = "Chunk"."refCount" + EXCLUDED."refCount"
+          RETURNING "id", "generation"`
+      : [];
+    const kept = new Map(rows.map((r) => [r.id, r.generation]));
+    const fresh = written.filter((c) => kept.get(c.id) === c.generation);
     await tx.chunkReplica.createMany({
-      data: [
-        ...written.map((nodeId) => ({ organizationId, chunkId: id, nodeId, state: "OK" as const })),
-        ...missing.map((nodeId) => ({ organizationId, chunkId: id, nodeId, state: "MISSING" as const })),
-      ],
+      data: fresh.flatMap((c) => [
+        ...c.written.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "OK" as const })),
+        ...c.missing.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "MISSING" as const })),
+      ]),
     });
-    return true;
+    const blob = await tx.blob.create({ data: { organizationId, size: BigInt(size), digest }, select: { id: true } });
+    await tx.blobChunk.createMany({ data: ids.map((chunkId, index) => ({ blobId: blob.id, index, organizationId, chunkId })) });
+    return { blobId: blob.id, surplus: written.filter((c) => kept.get(c.id) !== c.generation) };
   });
-  if (!won) await ctx.store.deleteEverywhere(organizationId, chunk);
-  return id;
 }
 
 /**
@@ -112,7 +121,7 @@ async function storeChunk(ctx: WriteContext, plaintext: Buffer): Promise<string>
 export async function releaseChunks(db: Database, store: ChunkStore, organizationId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const counts = new Map<string, number>();
-  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const id of [...ids].sort()) counts.set(id, (counts.get(id) ?? 0) + 1);
   const unused = await withTenantScope(db, { organizationId }, async (tx) => {
     for (const [id, count] of counts) {
       await tx.$executeRaw`UPDATE "Chunk" SET "refCount" = "refCount" - ${count}

@@ -18,18 +18,19 @@ export function chunkId(idKey: Buffer, plaintext: Uint8Array): string {
   return crypto.createHmac("sha256", idKey).update(plaintext).digest("hex");
 }
 
-export function encryptChunk(dataKey: Buffer, organizationId: string, id: string, plaintext: Uint8Array): Buffer {
-  const iv = crypto.randomBytes(IV_BYTES);
-  const cipher = crypto.createCipheriv("aes-256-gcm", dataKey, iv);
+/**
+ * The stored form of a chunk, as the pieces to write one after the other
+ * (header, ciphertext, tag): written with one writev, no 4 MiB copy to join them.
+ */
+export function encryptChunk(dataKey: Buffer, organizationId: string, id: string, plaintext: Uint8Array): Buffer[] {
+  const header = Buffer.allocUnsafe(1 + IV_BYTES);
+  header[0] = VERSION;
+  crypto.randomFillSync(header, 1, IV_BYTES);
+  const cipher = crypto.createCipheriv("aes-256-gcm", dataKey, header.subarray(1));
   cipher.setAAD(additionalData(organizationId, id));
-  const out = Buffer.allocUnsafe(CHUNK_OVERHEAD + plaintext.length);
-  out[0] = VERSION;
-  iv.copy(out, 1);
   const body = cipher.update(plaintext);
-  body.copy(out, 1 + IV_BYTES);
-  cipher.final();
-  cipher.getAuthTag().copy(out, 1 + IV_BYTES + body.length);
-  return out;
+  const tail = cipher.final();
+  return [header, body, tail, cipher.getAuthTag()].filter((part) => part.length > 0);
 }
 
 /** An integrity error, never data, when the stored bytes were changed. */

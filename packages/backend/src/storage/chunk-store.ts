@@ -48,7 +48,7 @@ export class ChunkStore {
    * copies are durable, with the nodes that have it. A down node is not
    * waited for: it is left for the scrubber to fill in when it returns.
    */
-  async put(organizationId: string, chunk: ChunkRef, stored: Buffer, nodeIds: string[], quorum: number) {
+  async put(organizationId: string, chunk: ChunkRef, stored: readonly Uint8Array[], nodeIds: string[], quorum: number) {
     const key = chunkKey(organizationId, chunk);
     const attempts = nodeIds.map(async (nodeId) => {
       if (this.health.state(nodeId) === "down") throw new Error(`node ${nodeId} is down`);

@@ -38,7 +38,7 @@ export class LocalDirectoryNode implements StorageNode {
     return full;
   }
 
-  async put(key: string, data: Uint8Array): Promise<void> {
+  async put(key: string, data: Uint8Array | readonly Uint8Array[]): Promise<void> {
     const target = this.resolve(key);
     const dir = path.dirname(target);
     const tmpDir = path.join(this.location, TMP);
@@ -48,7 +48,7 @@ export class LocalDirectoryNode implements StorageNode {
     const tmp = path.join(tmpDir, `${crypto.randomUUID()}`);
     const handle = await fs.open(tmp, "w", 0o600);
     try {
-      await handle.writeFile(data);
+      await writeAll(handle, Array.isArray(data) ? data : [data as Uint8Array]);
       await handle.sync();
     } finally {
       await handle.close();
@@ -104,6 +104,23 @@ export class LocalDirectoryNode implements StorageNode {
     const names = await fs.readdir(tmpDir).catch(() => [] as string[]);
     await Promise.all(names.map((name) => fs.rm(path.join(tmpDir, name), { force: true })));
     return names.length;
+  }
+}
+
+async function writeAll(handle: fs.FileHandle, parts: readonly Uint8Array[]): Promise<void> {
+  let pending = parts.filter((p) => p.length > 0);
+  while (pending.length > 0) {
+    let { bytesWritten } = await handle.writev(pending);
+    // A short write leaves the rest for another round.
+    const rest: Uint8Array[] = [];
+    for (const part of pending) {
+      if (bytesWritten >= part.length) bytesWritten -= part.length;
+      else {
+        rest.push(part.subarray(bytesWritten));
+        bytesWritten = 0;
+      }
+    }
+    pending = rest;
   }
 }
 

@@ -55,6 +55,11 @@ export class OrganizationKeyring {
     return this.masterKeys[0]!;
   }
 
+  /** The organization's keys if this process has unwrapped them already (no database round trip). */
+  cached(organizationId: string): OrganizationKeys | undefined {
+    return this.cache.get(organizationId);
+  }
+
   /** The organization's keys, created on first use. `tx` must be scoped to the organization. */
   async keysFor(tx: ScopedDb, organizationId: string): Promise<OrganizationKeys> {
     const cached = this.cache.get(organizationId);

@@ -92,8 +92,11 @@ export class StorageEngine {
     return placeOrganization(organizationId, this.store.nodes.map((n) => n.id), this.options.replicas);
   }
 
-  private keysFor(organizationId: string): Promise<OrganizationKeys> {
-    return withTenantScope(this.db, { organizationId }, (tx) => this.keyring.keysFor(tx, organizationId));
+  private async keysFor(organizationId: string): Promise<OrganizationKeys> {
+    return (
+      this.keyring.cached(organizationId) ??
+      withTenantScope(this.db, { organizationId }, (tx) => this.keyring.keysFor(tx, organizationId))
+    );
   }
 
   /** Stores a stream; resolves once every chunk is durable on the write quorum and the blob is committed. */

@@ -7,7 +7,8 @@
 export interface StorageNode {
   readonly id: string;
   readonly location: string;
-  put(key: string, data: Uint8Array): Promise<void>;
+  /** Writes the parts one after the other, as one object. */
+  put(key: string, data: Uint8Array | readonly Uint8Array[]): Promise<void>;
   /** Rejects with code ENOENT when the key is not there. */
   get(key: string, signal?: AbortSignal): Promise<Buffer>;
   delete(key: string): Promise<void>;
