@@ -31,10 +31,21 @@ export async function scrub(
   const run = await db.scrubRun.create({ data: {}, select: { id: true } });
   const report: ScrubReport = { replicasChecked: 0, corruptRepaired: 0, missingRestored: 0, unrepairable: 0, unreachable: 0 };
   try {
+    // One organization that cannot be scrubbed (its key unreadable, say) must
+    // not leave every other unchecked: it is reported, and the run goes on.
+    const failed: string[] = [];
     for (const organizationId of await listOrganizationIds(db)) {
-      await scrubOrganization(db, store, keyring, organizationId, placementFor(organizationId), report);
+      try {
+        await scrubOrganization(db, store, keyring, organizationId, placementFor(organizationId), report);
+      } catch (error) {
+        console.error(`Scrub of organization ${organizationId} failed:`, error);
+        failed.push(`${organizationId}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    await db.scrubRun.update({ where: { id: run.id }, data: { ...withoutUnreachable(report), finishedAt: new Date() } });
+    await db.scrubRun.update({
+      where: { id: run.id },
+      data: { ...withoutUnreachable(report), finishedAt: new Date(), error: failed.length ? `Not scrubbed: ${failed.join("; ")}` : null },
+    });
     return report;
   } catch (error) {
     await db.scrubRun.update({
@@ -57,6 +68,9 @@ async function scrubOrganization(
   placement: string[],
   report: ScrubReport,
 ) {
+  // An organization that never stored anything has no key, and needs none made for it.
+  const stored = await withTenantScope(db, { organizationId }, (tx) => tx.chunk.count({ where: { organizationId } }));
+  if (stored === 0) return;
   const keys = await withTenantScope(db, { organizationId }, (tx) => keyring.keysFor(tx, organizationId));
   let after = "";
   for (;;) {
