@@ -41,24 +41,32 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
   const pending: Promise<unknown>[] = [];
   let size = 0;
   try {
+    let index = 0;
     for await (const plaintext of fixedSizeChunks(source, ctx.chunkSize)) {
       size += plaintext.length;
-      const id = idOf(ctx.keys.idKey, plaintext);
-      ids.push(id);
-      if (chunks.has(id)) continue;
-      const written = writeChunk(ctx, id, plaintext);
-      written.catch(() => {}); // its error surfaces when it is awaited, below
-      chunks.set(id, written);
-      pending.push(written);
+      const at = index++;
+      const work = idOf(ctx.keys.idKey, plaintext).then((id) => {
+        ids[at] = id;
+        if (chunks.has(id)) return chunks.get(id);
+        const written = writeChunk(ctx, id, plaintext);
+        written.catch(() => {}); // its error surfaces when it is awaited, below
+        chunks.set(id, written);
+        return written;
+      });
+      work.catch(() => {});
+      pending.push(work);
       if (pending.length >= IN_FLIGHT) await pending.shift();
     }
+    await Promise.all(pending);
     const written = await Promise.all(chunks.values());
     const digest = crypto.createHash("sha256").update(ids.join("\n")).digest("hex");
     const { blobId, surplus } = await commitBlob(ctx, ids, written, size, digest);
     await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(ctx.organizationId, chunk)));
     return { blobId, size, digest };
   } catch (error) {
-    // Nothing was recorded: every copy this write made goes.
+    // Nothing was recorded: every copy this write made goes, once the chunks
+    // still being hashed or written have landed.
+    await Promise.allSettled(pending);
     const made = await Promise.allSettled(chunks.values());
     await Promise.allSettled(
       made.flatMap((r) => (r.status === "fulfilled" ? [ctx.store.deleteEverywhere(ctx.organizationId, r.value)] : [])),
@@ -69,7 +77,7 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
 
 async function writeChunk(ctx: WriteContext, id: string, plaintext: Buffer): Promise<WrittenChunk> {
   const chunk = { id, generation: crypto.randomBytes(4).toString("hex") };
-  const stored = encryptChunk(ctx.keys.dataKey, ctx.organizationId, id, plaintext);
+  const stored = await encryptChunk(ctx.keys.dataKey, ctx.organizationId, id, plaintext);
   const { written, missing } = await ctx.store.put(ctx.organizationId, chunk, stored, ctx.placement, ctx.quorum);
   return { ...chunk, size: plaintext.length, written, missing };
 }

@@ -1,61 +1,59 @@
 import crypto from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import { CHUNK_OVERHEAD, ChunkIntegrityError, chunkId, decryptChunk, encryptChunk } from "./chunk-cipher";
+import { deriveOrganizationKeys, type OrganizationKeys } from "./organization-keys";
 
 const ORG = "6f1c1a52-1d7e-4a53-9f0e-3b2a4c5d6e7f";
 const OTHER_ORG = "0b9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c";
+const newKeys = () => deriveOrganizationKeys(crypto.randomBytes(32));
 
 describe("chunk cipher", () => {
-  const dataKey = crypto.randomBytes(32);
   const plaintext = crypto.randomBytes(5_000);
-  const id = chunkId(crypto.randomBytes(32), plaintext);
-
-  it("round-trips, with a fresh IV each time so equal chunks never look equal on disk", () => {
-    const once = Buffer.concat(encryptChunk(dataKey, ORG, id, plaintext));
-    const twice = Buffer.concat(encryptChunk(dataKey, ORG, id, plaintext));
-    expect(once).toHaveLength(plaintext.length + CHUNK_OVERHEAD);
-    expect(once.equals(twice)).toBe(false);
-    expect(decryptChunk(dataKey, ORG, id, once).equals(plaintext)).toBe(true);
-    expect(decryptChunk(dataKey, ORG, id, twice).equals(plaintext)).toBe(true);
+  let keys: OrganizationKeys;
+  let id: string;
+  beforeAll(async () => {
+    keys = await newKeys();
+    id = await chunkId(keys.idKey, plaintext);
   });
 
-  it("rejects any changed byte, a truncated chunk, another key, and a chunk moved to another id or organization", () => {
-    const stored = Buffer.concat(encryptChunk(dataKey, ORG, id, plaintext));
-    const attempts: [string, () => Buffer][] = [
-      ["version", () => decryptChunk(dataKey, ORG, id, flip(stored, 0))],
-      ["iv", () => decryptChunk(dataKey, ORG, id, flip(stored, 5))],
-      ["body", () => decryptChunk(dataKey, ORG, id, flip(stored, 100))],
-      ["tag", () => decryptChunk(dataKey, ORG, id, flip(stored, stored.length - 1))],
-      ["truncated", () => decryptChunk(dataKey, ORG, id, stored.subarray(0, CHUNK_OVERHEAD - 1))],
-      ["other key", () => decryptChunk(crypto.randomBytes(32), ORG, id, stored)],
-      ["other id", () => decryptChunk(dataKey, ORG, "0".repeat(64), stored)],
-      ["other organization", () => decryptChunk(dataKey, OTHER_ORG, id, stored)],
+  it("round-trips, with a fresh IV each time so equal chunks never look equal on disk", async () => {
+    const once = Buffer.concat(await encryptChunk(keys.dataKey, ORG, id, plaintext));
+    const twice = Buffer.concat(await encryptChunk(keys.dataKey, ORG, id, plaintext));
+    expect(once).toHaveLength(plaintext.length + CHUNK_OVERHEAD);
+    expect(once.equals(twice)).toBe(false);
+    expect((await decryptChunk(keys.dataKey, ORG, id, once)).equals(plaintext)).toBe(true);
+    expect((await decryptChunk(keys.dataKey, ORG, id, twice)).equals(plaintext)).toBe(true);
+  });
+
+  it("rejects any changed byte, a truncated chunk, another key, and a chunk moved to another id or organization", async () => {
+    const stored = Buffer.concat(await encryptChunk(keys.dataKey, ORG, id, plaintext));
+    const other = await newKeys();
+    const attempts: [string, () => Promise<Buffer>][] = [
+      ["version", () => decryptChunk(keys.dataKey, ORG, id, flip(stored, 0))],
+      ["iv", () => decryptChunk(keys.dataKey, ORG, id, flip(stored, 5))],
+      ["body", () => decryptChunk(keys.dataKey, ORG, id, flip(stored, 100))],
+      ["tag", () => decryptChunk(keys.dataKey, ORG, id, flip(stored, stored.length - 1))],
+      ["truncated", () => decryptChunk(keys.dataKey, ORG, id, stored.subarray(0, CHUNK_OVERHEAD - 1))],
+      ["other key", () => decryptChunk(other.dataKey, ORG, id, stored)],
+      ["other id", () => decryptChunk(keys.dataKey, ORG, "0".repeat(64), stored)],
+      ["other organization", () => decryptChunk(keys.dataKey, OTHER_ORG, id, stored)],
     ];
     for (const [what, attempt] of attempts) {
-      const error = thrownBy(attempt);
+      const error = await attempt().then(() => null, (e: unknown) => e);
       expect(error, what).toBeInstanceOf(ChunkIntegrityError);
       expect(error, what).toBeInstanceOf(DomainError);
       expect(error, what).toMatchObject({ code: "INTEGRITY" });
     }
   });
 
-  it("names equal bytes alike under one id key only", () => {
-    const idKey = crypto.randomBytes(32);
-    expect(chunkId(idKey, Buffer.from(plaintext))).toBe(chunkId(idKey, plaintext));
-    expect(chunkId(crypto.randomBytes(32), plaintext)).not.toBe(chunkId(idKey, plaintext));
-    expect(chunkId(idKey, plaintext)).toMatch(/^[0-9a-f]{64}$/);
+  it("names equal bytes alike under one id key only", async () => {
+    const other = await newKeys();
+    expect(await chunkId(keys.idKey, Buffer.from(plaintext))).toBe(id);
+    expect(await chunkId(other.idKey, plaintext)).not.toBe(id);
+    expect(id).toMatch(/^[0-9a-f]{64}$/);
   });
 });
-
-function thrownBy(attempt: () => unknown): unknown {
-  try {
-    attempt();
-  } catch (error) {
-    return error;
-  }
-  return null;
-}
 
 function flip(bytes: Buffer, at: number): Buffer {
   const copy = Buffer.from(bytes);

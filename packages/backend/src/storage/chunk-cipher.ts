@@ -13,24 +13,29 @@ function additionalData(organizationId: string, chunkId: string): Buffer {
   return Buffer.from(`${organizationId}/${chunkId}`);
 }
 
-/** The chunk's id: a keyed hash of its plaintext, hex. */
-export function chunkId(idKey: Buffer, plaintext: Uint8Array): string {
-  return crypto.createHmac("sha256", idKey).update(plaintext).digest("hex");
+// WebCrypto runs these on libuv's thread pool: hashing and encryption of
+// several chunks proceed in parallel, off the thread that serves requests
+// (and AES-GCM there is faster than createCipheriv's per-call buffers).
+
+/** The chunk's id: a keyed hash (HMAC-SHA-256) of its plaintext, hex. */
+export async function chunkId(idKey: CryptoKey, plaintext: Uint8Array): Promise<string> {
+  return Buffer.from(await crypto.subtle.sign("HMAC", idKey, plaintext)).toString("hex");
 }
 
 /**
  * The stored form of a chunk, as the pieces to write one after the other
- * (header, ciphertext, tag): written with one writev, no 4 MiB copy to join them.
+ * (header, then ciphertext with its tag): one writev, no copy to join them.
  */
-export function encryptChunk(dataKey: Buffer, organizationId: string, id: string, plaintext: Uint8Array): Buffer[] {
+export async function encryptChunk(dataKey: CryptoKey, organizationId: string, id: string, plaintext: Uint8Array): Promise<Buffer[]> {
   const header = Buffer.allocUnsafe(1 + IV_BYTES);
   header[0] = VERSION;
   crypto.randomFillSync(header, 1, IV_BYTES);
-  const cipher = crypto.createCipheriv("aes-256-gcm", dataKey, header.subarray(1));
-  cipher.setAAD(additionalData(organizationId, id));
-  const body = cipher.update(plaintext);
-  const tail = cipher.final();
-  return [header, body, tail, cipher.getAuthTag()].filter((part) => part.length > 0);
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv: header.subarray(1), additionalData: additionalData(organizationId, id), tagLength: TAG_BYTES * 8 },
+    dataKey,
+    plaintext,
+  );
+  return [header, Buffer.from(sealed)];
 }
 
 /** An integrity error, never data, when the stored bytes were changed. */
@@ -40,17 +45,15 @@ export class ChunkIntegrityError extends DomainError {
   }
 }
 
-export function decryptChunk(dataKey: Buffer, organizationId: string, id: string, stored: Buffer): Buffer {
+export async function decryptChunk(dataKey: CryptoKey, organizationId: string, id: string, stored: Buffer): Promise<Buffer> {
   if (stored.length < CHUNK_OVERHEAD || stored[0] !== VERSION) throw new ChunkIntegrityError(id);
-  const iv = stored.subarray(1, 1 + IV_BYTES);
-  const tag = stored.subarray(stored.length - TAG_BYTES);
   try {
-    const decipher = crypto.createDecipheriv("aes-256-gcm", dataKey, iv);
-    decipher.setAAD(additionalData(organizationId, id));
-    decipher.setAuthTag(tag);
-    const plain = decipher.update(stored.subarray(1 + IV_BYTES, stored.length - TAG_BYTES));
-    decipher.final();
-    return plain;
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: stored.subarray(1, 1 + IV_BYTES), additionalData: additionalData(organizationId, id), tagLength: TAG_BYTES * 8 },
+      dataKey,
+      stored.subarray(1 + IV_BYTES),
+    );
+    return Buffer.from(plain);
   } catch (cause) {
     throw new ChunkIntegrityError(id, cause);
   }

@@ -97,7 +97,7 @@ export class ChunkStore {
           throw error;
         }
         try {
-          return { stored, plain: decryptChunk(keys.dataKey, organizationId, chunk.id, stored) };
+          return { stored, plain: await decryptChunk(keys.dataKey, organizationId, chunk.id, stored) };
         } catch (error) {
           if (error instanceof ChunkIntegrityError) throw new BadReplicaError(nodeId, "corrupt", { cause: error });
           throw error;

@@ -6,12 +6,12 @@ const WRAP_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** What an organization's chunks are encrypted and named with. */
+/** What an organization's chunks are encrypted and named with (WebCrypto keys, not extractable). */
 export type OrganizationKeys = {
   /** AES-256-GCM key for the organization's chunks. */
-  dataKey: Buffer;
-  /** HMAC key for chunk ids: equal bytes get equal ids within the organization only. */
-  idKey: Buffer;
+  dataKey: CryptoKey;
+  /** HMAC-SHA-256 key for chunk ids: equal bytes get equal ids within the organization only. */
+  idKey: CryptoKey;
 };
 
 type WrappedKey = { wrappedKey: Uint8Array; masterKeyId: string };
@@ -35,9 +35,12 @@ function unwrap(master: MasterKey, organizationId: string, wrapped: Uint8Array):
   return Buffer.concat([decipher.update(buf.subarray(1 + IV_BYTES, buf.length - TAG_BYTES)), decipher.final()]);
 }
 
-function derive(dataKey: Buffer): OrganizationKeys {
+export async function deriveOrganizationKeys(dataKey: Buffer): Promise<OrganizationKeys> {
   const idKey = Buffer.from(crypto.hkdfSync("sha256", dataKey, Buffer.alloc(0), "awan chunk id", 32));
-  return { dataKey, idKey };
+  return {
+    dataKey: await crypto.subtle.importKey("raw", dataKey, "AES-GCM", false, ["encrypt", "decrypt"]),
+    idKey: await crypto.subtle.importKey("raw", idKey, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]),
+  };
 }
 
 /**
@@ -71,7 +74,7 @@ export class OrganizationKeyring {
     if (!master) {
       throw new Error(`The data key of organization ${organizationId} is wrapped by master key ${row.masterKeyId}, which this server does not have.`);
     }
-    const keys = derive(unwrap(master, organizationId, row.wrappedKey));
+    const keys = await deriveOrganizationKeys(unwrap(master, organizationId, row.wrappedKey));
     this.cache.set(organizationId, keys);
     return keys;
   }

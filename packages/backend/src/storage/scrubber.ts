@@ -95,7 +95,7 @@ async function scrubOrganization(
         report.replicasChecked += 1;
         try {
           const stored = await store.node(nodeId).get(key);
-          decryptChunk(keys.dataKey, organizationId, chunk.id, stored);
+          await decryptChunk(keys.dataKey, organizationId, chunk.id, stored);
           good ??= stored;
           healthy.push(nodeId);
         } catch (error) {
