@@ -31,5 +31,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /npm-start\.spec\.ts/ },
+    // Starts and stops whole consoles from the same build: run after the
+    // browser specs, so that nothing they do shares the machine with those.
+    { name: "npm start", testMatch: /npm-start\.spec\.ts/, dependencies: ["chromium"] },
+  ],
 });

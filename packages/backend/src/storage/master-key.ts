@@ -26,6 +26,8 @@ export function masterKeyFiles(dataDir: string) {
  * (and AWAN_MASTER_KEY_PREVIOUS), or from key files under the data dir,
  * created on first start with mode 0600 and never inside a storage node.
  */
+// (The turbopackIgnore marks keep the console's build from tracing the whole
+// project into its output because of these run-time paths.)
 export function loadMasterKeys(config: StorageConfig, env: NodeJS.ProcessEnv = process.env): MasterKey[] {
   if (config.masterKey) {
     const keys = [toMasterKey(Buffer.from(config.masterKey, "base64"), "AWAN_MASTER_KEY")];
@@ -39,17 +41,17 @@ export function loadMasterKeys(config: StorageConfig, env: NodeJS.ProcessEnv = p
       throw new Error(`The master key file ${files.current} would sit inside storage node ${node.id}; move the node or set AWAN_MASTER_KEY.`);
     }
   }
-  if (!fs.existsSync(files.current)) {
-    fs.mkdirSync(path.dirname(files.current), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(/*turbopackIgnore: true*/ files.current)) {
+    fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(files.current), { recursive: true, mode: 0o700 });
     try {
-      fs.writeFileSync(files.current, crypto.randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(/*turbopackIgnore: true*/ files.current, crypto.randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  const keys = [toMasterKey(Buffer.from(fs.readFileSync(files.current, "utf8").trim(), "base64"), files.current)];
-  if (fs.existsSync(files.previous)) {
-    keys.push(toMasterKey(Buffer.from(fs.readFileSync(files.previous, "utf8").trim(), "base64"), files.previous));
+  const keys = [toMasterKey(Buffer.from(fs.readFileSync(/*turbopackIgnore: true*/ files.current, "utf8").trim(), "base64"), files.current)];
+  if (fs.existsSync(/*turbopackIgnore: true*/ files.previous)) {
+    keys.push(toMasterKey(Buffer.from(fs.readFileSync(/*turbopackIgnore: true*/ files.previous, "utf8").trim(), "base64"), files.previous));
   }
   return keys;
 }

@@ -9,6 +9,7 @@ import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { CopyButton } from "./copy-button";
 import { assignableRoles, ROLE_LABELS, roleFrom } from "./roles";
+import { SubmitButton } from "@/components/submit-button";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -50,7 +51,7 @@ export function InvitePeople({ isOwner }: { isOwner: boolean }) {
       {!formOpen ? (
         <Button onClick={() => { setFormOpen(true); setLink(null); }}>Invite people</Button>
       ) : (
-        <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-3 sm:items-end">
+        <form method="post" onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-3 sm:items-end">
           <SelectField label="Role" name="role" defaultValue="MEMBER">
             {assignableRoles(isOwner ? "OWNER" : "ADMIN").map((role) => (
               <option key={role} value={role}>{ROLE_LABELS[role]}</option>
@@ -63,7 +64,7 @@ export function InvitePeople({ isOwner }: { isOwner: boolean }) {
           </SelectField>
           <TextField label="Number of people" name="maxUses" type="number" min={1} max={100} defaultValue={1} required />
           <div className="flex gap-2 sm:col-span-3">
-            <Button type="submit" busy={create.isPending}>Create invite link</Button>
+            <SubmitButton busy={create.isPending}>Create invite link</SubmitButton>
             <Button variant="ghost" onClick={() => setFormOpen(false)}>Close</Button>
           </div>
         </form>

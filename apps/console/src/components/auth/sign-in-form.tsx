@@ -1,12 +1,12 @@
 "use client";
 
 import { Alert } from "@awan/ui/alert";
-import { Button } from "@awan/ui/button";
 import { TextField } from "@awan/ui/field";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { signInWithPassword } from "@/lib/auth-client";
+import { SubmitButton } from "@/components/submit-button";
 
 export function SignInForm({ next, signUpOpen }: { next: string; signUpOpen: boolean }) {
   const router = useRouter();
@@ -29,14 +29,14 @@ export function SignInForm({ next, signUpOpen }: { next: string; signUpOpen: boo
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate={false}>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate={false}>
       <h1 className="text-xl font-semibold">Sign in</h1>
       {error ? <Alert>{error}</Alert> : null}
       <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
-      <Button type="submit" busy={busy} className="w-full">
+      <SubmitButton busy={busy} className="w-full">
         Sign in
-      </Button>
+      </SubmitButton>
       {signUpOpen ? (
         <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
           New to Awan?{" "}

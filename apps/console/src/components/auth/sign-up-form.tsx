@@ -1,7 +1,6 @@
 "use client";
 
 import { Alert } from "@awan/ui/alert";
-import { Button } from "@awan/ui/button";
 import { TextField } from "@awan/ui/field";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
@@ -9,6 +8,7 @@ import type { FormEvent } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
 import { AccountFields, isFormLevelError, readAccountFields } from "./account-fields";
 import { useCreateAccount } from "./use-create-account";
+import { SubmitButton } from "@/components/submit-button";
 
 export function SignUpForm({ next }: { next: string }) {
   const trpc = useTRPC();
@@ -23,7 +23,7 @@ export function SignUpForm({ next }: { next: string }) {
 
   const error = signUp.error;
   return (
-    <form onSubmit={onSubmit} className="space-y-5">
+    <form method="post" onSubmit={onSubmit} className="space-y-5">
       <div>
         <h1 className="text-xl font-semibold">Create your account</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">You will own a new organization and can invite your colleagues.</p>
@@ -39,9 +39,9 @@ export function SignUpForm({ next }: { next: string }) {
         maxLength={100}
         error={fieldError(error, "organizationName")}
       />
-      <Button type="submit" busy={signUp.isPending} className="w-full">
+      <SubmitButton busy={signUp.isPending} className="w-full">
         Create account
-      </Button>
+      </SubmitButton>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
         Already have an account?{" "}
         <Link href={next === "/" ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(next)}`} className="font-medium text-brand-600 dark:text-brand-400 hover:underline">

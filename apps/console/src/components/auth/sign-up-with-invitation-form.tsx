@@ -1,12 +1,12 @@
 "use client";
 
 import { Alert } from "@awan/ui/alert";
-import { Button } from "@awan/ui/button";
 import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { AccountFields, isFormLevelError, readAccountFields } from "./account-fields";
 import { useCreateAccount } from "./use-create-account";
+import { SubmitButton } from "@/components/submit-button";
 
 export function SignUpWithInvitationForm({ token }: { token: string }) {
   const trpc = useTRPC();
@@ -20,13 +20,13 @@ export function SignUpWithInvitationForm({ token }: { token: string }) {
 
   const error = signUp.error;
   return (
-    <form onSubmit={onSubmit} className="space-y-5">
+    <form method="post" onSubmit={onSubmit} className="space-y-5">
       {isFormLevelError(error, ["name", "email", "password"]) ? <Alert>{errorMessage(error)}</Alert> : null}
       {signInError ? <Alert>{signInError}</Alert> : null}
       <AccountFields error={error} />
-      <Button type="submit" busy={signUp.isPending} className="w-full">
+      <SubmitButton busy={signUp.isPending} className="w-full">
         Create account
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

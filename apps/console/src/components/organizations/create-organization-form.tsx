@@ -1,12 +1,12 @@
 "use client";
 
 import { Alert } from "@awan/ui/alert";
-import { Button } from "@awan/ui/button";
 import { TextField } from "@awan/ui/field";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
+import { SubmitButton } from "@/components/submit-button";
 
 export function CreateOrganizationForm() {
   const trpc = useTRPC();
@@ -27,12 +27,12 @@ export function CreateOrganizationForm() {
 
   const nameError = fieldError(create.error, "name");
   return (
-    <form onSubmit={onSubmit} className="max-w-md space-y-4">
+    <form method="post" onSubmit={onSubmit} className="max-w-md space-y-4">
       {create.error && !nameError ? <Alert>{errorMessage(create.error)}</Alert> : null}
       <TextField label="Organization name" name="name" required maxLength={100} error={nameError} />
-      <Button type="submit" busy={create.isPending}>
+      <SubmitButton busy={create.isPending}>
         Create organization
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { Alert } from "@awan/ui/alert";
-import { Button } from "@awan/ui/button";
 import { TextField } from "@awan/ui/field";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
+import { SubmitButton } from "@/components/submit-button";
 
 export function PasswordForm() {
   const trpc = useTRPC();
@@ -29,7 +29,7 @@ export function PasswordForm() {
   const newError = fieldError(change.error, "newPassword");
   const currentError = fieldError(change.error, "currentPassword");
   return (
-    <form onSubmit={onSubmit} className="max-w-md space-y-4">
+    <form method="post" onSubmit={onSubmit} className="max-w-md space-y-4">
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={currentError} />
       <TextField
         label="New password"
@@ -41,7 +41,7 @@ export function PasswordForm() {
         hint="At least 8 characters."
         error={newError}
       />
-      <Button type="submit" busy={change.isPending}>Change password</Button>
+      <SubmitButton busy={change.isPending}>Change password</SubmitButton>
       <div aria-live="polite">
         {change.data ? (
           <Alert tone="success">

@@ -1,12 +1,12 @@
 "use client";
 
 import { Alert } from "@awan/ui/alert";
-import { Button } from "@awan/ui/button";
 import { TextField } from "@awan/ui/field";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
+import { SubmitButton } from "@/components/submit-button";
 
 export function ProfileForm({ name }: { name: string }) {
   const trpc = useTRPC();
@@ -20,11 +20,11 @@ export function ProfileForm({ name }: { name: string }) {
 
   const nameError = fieldError(rename.error, "name");
   return (
-    <form onSubmit={onSubmit} className="flex max-w-lg flex-wrap items-end gap-3">
+    <form method="post" onSubmit={onSubmit} className="flex max-w-lg flex-wrap items-end gap-3">
       <div className="min-w-0 flex-1">
         <TextField label="Name" name="name" defaultValue={name} autoComplete="name" required maxLength={100} error={nameError} />
       </div>
-      <Button type="submit" busy={rename.isPending}>Save name</Button>
+      <SubmitButton busy={rename.isPending}>Save name</SubmitButton>
       <div className="w-full" aria-live="polite">
         {rename.isSuccess ? <Alert tone="success">Saved.</Alert> : null}
         {rename.error && !nameError ? <Alert>{errorMessage(rename.error)}</Alert> : null}
