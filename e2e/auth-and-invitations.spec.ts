@@ -102,3 +102,23 @@ test("sign-in form refuses an unknown account with the same message as a wrong p
   await signIn(page, `nobody-${Date.now()}@example.test`, PASSWORD);
   await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
 });
+
+test("sign-up says what is wrong with each field, and refuses an email that has an account", async ({ page }) => {
+  const taken = newPerson("Taken");
+  await signUp(page, taken);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("   ");
+  await page.getByLabel("Email").fill(taken.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Organization").fill("Acme");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+
+  await page.getByLabel("Name").fill("Second Person");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "An account with this email already exists. Sign in instead." })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});

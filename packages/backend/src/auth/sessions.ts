@@ -1,5 +1,6 @@
-import { withTenantScope, type Database, type Role } from "@awan/db";
+import { withTenantScope, type Database } from "@awan/db";
 import { DomainError } from "../errors";
+import { listUserOrganizations, type OrganizationSummary } from "../tenancy/organizations";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 // Touching lastSeenAt on every request would turn each read into a write.
@@ -9,7 +10,9 @@ export type Viewer = {
   sessionId: string;
   user: { id: string; name: string; email: string };
   /** The organization requests act in; null when the user belongs to none. */
-  organization: { id: string; name: string; slug: string; role: Role } | null;
+  organization: OrganizationSummary | null;
+  /** Every organization the user belongs to, oldest membership first (the switcher). */
+  organizations: OrganizationSummary[];
 };
 
 export async function createSession(
@@ -52,16 +55,11 @@ export async function resolveViewer(db: Database, sessionId: string, now = new D
   });
   if (!session || session.revokedAt || session.expiresAt <= now) return null;
 
-  const memberships = await withTenantScope(db, { userId: session.user.id }, (tx) =>
-    tx.membership.findMany({
-      where: { userId: session.user.id },
-      select: { role: true, organization: { select: { id: true, name: true, slug: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
+  const organizations = await withTenantScope(db, { userId: session.user.id }, (tx) =>
+    listUserOrganizations(tx, session.user.id),
   );
-  const active =
-    memberships.find((m) => m.organization.id === session.activeOrganizationId) ?? memberships[0] ?? null;
-  const activeId = active?.organization.id ?? null;
+  const active = organizations.find((o) => o.id === session.activeOrganizationId) ?? organizations[0] ?? null;
+  const activeId = active?.id ?? null;
 
   if (activeId !== session.activeOrganizationId || now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.session.update({ where: { id: session.id }, data: { activeOrganizationId: activeId, lastSeenAt: now } });
@@ -69,7 +67,8 @@ export async function resolveViewer(db: Database, sessionId: string, now = new D
   return {
     sessionId: session.id,
     user: session.user,
-    organization: active ? { ...active.organization, role: active.role } : null,
+    organization: active,
+    organizations,
   };
 }
 

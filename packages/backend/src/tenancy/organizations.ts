@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { isPrismaError, PrismaErrorCode, type ScopedDb } from "@awan/db";
+import { isPrismaError, PrismaErrorCode, type Role, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
 
-export type OrganizationSummary = { id: string; name: string; slug: string; role: string };
+export type OrganizationSummary = { id: string; name: string; slug: string; role: Role };
 
 /** A DNS-label-safe slug: later it names the organization's default mail domain. */
 export function slugify(name: string): string {

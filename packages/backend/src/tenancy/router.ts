@@ -5,7 +5,7 @@ import { authedProcedure, orgProcedure } from "../trpc/procedures";
 import { router } from "../trpc/init";
 import { acceptInvitation, createInvitation, listOpenInvitations, revokeInvitation } from "./invitations";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "./memberships";
-import { createOrganization, listUserOrganizations, renameOrganization } from "./organizations";
+import { createOrganization, renameOrganization } from "./organizations";
 import {
   ChangeRoleInput,
   CreateInvitationInput,
@@ -18,10 +18,8 @@ import {
 } from "./schemas";
 
 export const organizationRouter = router({
-  /** The caller's organizations, for the switcher. */
-  mine: authedProcedure.query(({ ctx }) =>
-    withTenantScope(ctx.db, { userId: ctx.viewer.user.id }, (tx) => listUserOrganizations(tx, ctx.viewer.user.id)),
-  ),
+  /** The caller's organizations, for the switcher (resolved with the session). */
+  mine: authedProcedure.query(({ ctx }) => ctx.viewer.organizations),
   create: authedProcedure.input(CreateOrganizationInput).mutation(async ({ ctx, input }) => {
     const organizationId = crypto.randomUUID();
     const organization = await withTenantScope(ctx.db, { organizationId }, (tx) =>

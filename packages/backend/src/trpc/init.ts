@@ -22,7 +22,6 @@ export const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : null,
-        domainCode: error.cause instanceof DomainError ? error.cause.code : null,
       },
     };
   },
