@@ -24,7 +24,7 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
   const { organizationId } = ctx;
   const blob = await withTenantScope(ctx.db, { organizationId }, (tx) =>
     tx.blob.findFirst({
-      where: { id: blobId, organizationId },
+      where: { id: blobId, organizationId, complete: true },
       select: {
         size: true,
         digest: true,

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { withTenantScope, type Database } from "@awan/db";
+import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import { chunkId as idOf, encryptChunk } from "./chunk-cipher";
 import { fixedSizeChunks } from "./chunker";
 import type { ChunkRef, ChunkStore } from "./chunk-store";
@@ -7,7 +7,7 @@ import type { OrganizationKeys } from "./organization-keys";
 
 export type WrittenBlob = { blobId: string; size: number; digest: string };
 
-type WriteContext = {
+export type WriteContext = {
   db: Database;
   store: ChunkStore;
   organizationId: string;
@@ -23,7 +23,7 @@ type WriteContext = {
 const IN_FLIGHT = 6;
 
 /** A chunk this write put on the nodes, under a generation of its own. */
-type WrittenChunk = ChunkRef & { size: number; written: string[]; missing: string[] };
+export type WrittenChunk = ChunkRef & { size: number; written: string[]; missing: string[] };
 
 /**
  * Stores a stream as a blob. Every chunk is encrypted and written to its
@@ -59,7 +59,7 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
     }
     await Promise.all(pending);
     const written = await Promise.all(chunks.values());
-    const digest = crypto.createHash("sha256").update(ids.join("\n")).digest("hex");
+    const digest = blobDigest(ids);
     const { blobId, surplus } = await commitBlob(ctx, ids, written, size, digest);
     await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(ctx.organizationId, chunk)));
     return { blobId, size, digest };
@@ -75,49 +75,60 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
   }
 }
 
-async function writeChunk(ctx: WriteContext, id: string, plaintext: Buffer): Promise<WrittenChunk> {
+export async function writeChunk(ctx: WriteContext, id: string, plaintext: Buffer): Promise<WrittenChunk> {
   const chunk = { id, generation: crypto.randomBytes(4).toString("hex") };
   const stored = await encryptChunk(ctx.keys.dataKey, ctx.organizationId, id, plaintext);
   const { written, missing } = await ctx.store.put(ctx.organizationId, chunk, stored, ctx.placement, ctx.quorum);
   return { ...chunk, size: plaintext.length, written, missing };
 }
 
-/**
- * Records the chunks and the blob in one transaction. A chunk whose row
- * exists (another blob, or a concurrent writer of the same bytes, got there
- * first) gains this blob's references; the copies this write made of it are
- * surplus, returned for deletion after the commit.
- */
+/** Records the chunks and the blob in one transaction. */
 async function commitBlob(ctx: WriteContext, ids: string[], written: WrittenChunk[], size: number, digest: string) {
   const { organizationId } = ctx;
+  return withTenantScope(ctx.db, { organizationId }, async (tx) => {
+    const surplus = await recordChunks(tx, organizationId, ids, written);
+    const blob = await tx.blob.create({ data: { organizationId, size: BigInt(size), digest }, select: { id: true } });
+    await tx.blobChunk.createMany({ data: ids.map((chunkId, index) => ({ blobId: blob.id, index, organizationId, chunkId })) });
+    return { blobId: blob.id, surplus };
+  });
+}
+
+/**
+ * Adds one reference per id in `ids` to the chunks this write put on the
+ * nodes. A chunk whose row exists (another blob, or a concurrent writer of
+ * the same bytes, got there first) only gains the references; the copies
+ * this write made of it are surplus, returned for deletion after the commit.
+ */
+export async function recordChunks(tx: ScopedDb, organizationId: string, ids: string[], written: WrittenChunk[]): Promise<WrittenChunk[]> {
   const uses = new Map<string, number>();
   for (const id of ids) uses.set(id, (uses.get(id) ?? 0) + 1);
   // Rows are locked in id order, as releaseChunks does: two writers sharing chunks never deadlock.
   const sorted = [...written].sort((a, b) => (a.id < b.id ? -1 : 1));
-  return withTenantScope(ctx.db, { organizationId }, async (tx) => {
-    const rows = sorted.length
-      ? await tx.$queryRaw<{ id: string; generation: string }[]>`
-          INSERT INTO "Chunk" ("organizationId", "id", "generation", "size", "refCount")
-          SELECT ${organizationId}::uuid, c.id, c.generation, c.size, c.uses
-          FROM unnest(${sorted.map((c) => c.id)}::text[], ${sorted.map((c) => c.generation)}::text[],
-                      ${sorted.map((c) => c.size)}::int[], ${sorted.map((c) => uses.get(c.id)!)}::int[])
-               AS c(id, generation, size, uses)
-          ORDER BY c.id
-          ON CONFLICT ("organizationId", "id") DO UPDATE SET "refCount" = "Chunk"."refCount" + EXCLUDED."refCount"
-          RETURNING "id", "generation"`
-      : [];
-    const kept = new Map(rows.map((r) => [r.id, r.generation]));
-    const fresh = written.filter((c) => kept.get(c.id) === c.generation);
-    await tx.chunkReplica.createMany({
-      data: fresh.flatMap((c) => [
-        ...c.written.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "OK" as const })),
-        ...c.missing.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "MISSING" as const })),
-      ]),
-    });
-    const blob = await tx.blob.create({ data: { organizationId, size: BigInt(size), digest }, select: { id: true } });
-    await tx.blobChunk.createMany({ data: ids.map((chunkId, index) => ({ blobId: blob.id, index, organizationId, chunkId })) });
-    return { blobId: blob.id, surplus: written.filter((c) => kept.get(c.id) !== c.generation) };
+  const rows = sorted.length
+    ? await tx.$queryRaw<{ id: string; generation: string }[]>`
+        INSERT INTO "Chunk" ("organizationId", "id", "generation", "size", "refCount")
+        SELECT ${organizationId}::uuid, c.id, c.generation, c.size, c.uses
+        FROM unnest(${sorted.map((c) => c.id)}::text[], ${sorted.map((c) => c.generation)}::text[],
+                    ${sorted.map((c) => c.size)}::int[], ${sorted.map((c) => uses.get(c.id)!)}::int[])
+             AS c(id, generation, size, uses)
+        ORDER BY c.id
+        ON CONFLICT ("organizationId", "id") DO UPDATE SET "refCount" = "Chunk"."refCount" + EXCLUDED."refCount"
+        RETURNING "id", "generation"`
+    : [];
+  const kept = new Map(rows.map((r) => [r.id, r.generation]));
+  const fresh = written.filter((c) => kept.get(c.id) === c.generation);
+  await tx.chunkReplica.createMany({
+    data: fresh.flatMap((c) => [
+      ...c.written.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "OK" as const })),
+      ...c.missing.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "MISSING" as const })),
+    ]),
   });
+  return written.filter((c) => kept.get(c.id) !== c.generation);
+}
+
+/** The content fingerprint of a blob: SHA-256 over its chunk ids in order. */
+export function blobDigest(ids: string[]): string {
+  return crypto.createHash("sha256").update(ids.join("\n")).digest("hex");
 }
 
 /**

@@ -6,7 +6,8 @@ import { placeOrganization } from "../routing/placement";
 import { probeOnce, startProber } from "../routing/prober";
 import { deleteBlob } from "./blob-deleter";
 import { openBlob, type ByteRange, type OpenedBlob } from "./blob-reader";
-import { writeBlob, type WrittenBlob } from "./blob-writer";
+import { appendToBlob } from "./blob-appender";
+import { writeBlob, type WriteContext, type WrittenBlob } from "./blob-writer";
 import { ChunkStore } from "./chunk-store";
 import { LocalDirectoryNode } from "./local-directory-node";
 import { loadMasterKeys } from "./master-key";
@@ -101,12 +102,19 @@ export class StorageEngine {
 
   /** Stores a stream; resolves once every chunk is durable on the write quorum and the blob is committed. */
   async write(organizationId: string, source: AsyncIterable<Uint8Array>): Promise<WrittenBlob> {
+    return writeBlob(await this.writeContext(organizationId), source);
+  }
+
+  private async writeContext(organizationId: string): Promise<WriteContext> {
     const placement = this.placementFor(organizationId);
     const quorum = this.options.writeQuorum === "all" ? placement.length : Math.min(this.options.writeQuorum, placement.length);
-    return writeBlob(
-      { db: this.db, store: this.store, organizationId, keys: await this.keysFor(organizationId), placement, quorum, chunkSize: this.options.chunkSize },
-      source,
-    );
+    const keys = await this.keysFor(organizationId);
+    return { db: this.db, store: this.store, organizationId, keys, placement, quorum, chunkSize: this.options.chunkSize };
+  }
+
+  /** Appends to a pending blob (see blob-appender); resolves to the offset it reached. */
+  async append(organizationId: string, blobId: string, at: { offset: number; length: number }, source: AsyncIterable<Uint8Array>): Promise<number> {
+    return appendToBlob(await this.writeContext(organizationId), blobId, at, source);
   }
 
   async open(organizationId: string, blobId: string, range?: ByteRange): Promise<OpenedBlob> {

@@ -1,0 +1,135 @@
+import type { ScopedDb } from "@awan/db";
+import { withTenantScope } from "@awan/db";
+import { DomainError } from "../errors";
+import { chunkId as idOf } from "./chunk-cipher";
+import { fixedSizeChunks } from "./chunker";
+import { blobDigest, recordChunks, writeChunk, type WriteContext, type WrittenChunk } from "./blob-writer";
+
+// Chunks hashed, encrypted and written ahead of the one being committed.
+const IN_FLIGHT = 4;
+
+/**
+ * Resumable writes: a blob that grows across requests (file uploads). Every
+ * full chunk is committed as soon as it is durable, so the blob's size is
+ * always an offset a client can resume from. A partial chunk at the end of a
+ * request that does not finish the blob is not kept: the client sends it
+ * again from the offset it is told.
+ */
+export async function createPendingBlob(tx: ScopedDb, organizationId: string): Promise<string> {
+  const blob = await tx.blob.create({ data: { organizationId, size: 0n, digest: "", complete: false }, select: { id: true } });
+  return blob.id;
+}
+
+type Pending = { id: Promise<string>; written: Promise<WrittenChunk>; size: number };
+
+/**
+ * Appends a stream at `offset` of a pending blob that will hold `length`
+ * bytes in all, and resolves to the new offset. Bytes past `length` are
+ * refused. If the stream fails midway, the full chunks already received are
+ * still committed before the error is passed on.
+ */
+export async function appendToBlob(
+  ctx: WriteContext,
+  blobId: string,
+  at: { offset: number; length: number },
+  source: AsyncIterable<Uint8Array>,
+): Promise<number> {
+  const { organizationId, chunkSize } = ctx;
+  if (at.offset % chunkSize !== 0 && at.offset !== at.length) {
+    throw new DomainError("CONFLICT", "An upload resumes at a chunk boundary.");
+  }
+  let offset = at.offset;
+  let received = at.offset;
+  let failure: unknown = null;
+  const queue: Pending[] = [];
+  const commitHead = async () => {
+    const head = queue.shift()!;
+    const [id, written] = await Promise.all([head.id, head.written]);
+    offset = await commitChunk(ctx, blobId, offset, id, written);
+  };
+  try {
+    for await (const plaintext of fixedSizeChunks(source, chunkSize)) {
+      received += plaintext.length;
+      if (received > at.length) throw new DomainError("INVALID_INPUT", `The upload sent more than its declared ${at.length} bytes.`);
+      if (plaintext.length < chunkSize && received !== at.length) break; // a partial tail: sent again on resume
+      const id = idOf(ctx.keys.idKey, plaintext);
+      const written = id.then((chunk) => writeChunk(ctx, chunk, plaintext));
+      written.catch(() => {}); // surfaces when committed, or is cleaned up below
+      queue.push({ id, written, size: plaintext.length });
+      if (queue.length >= IN_FLIGHT) await commitHead();
+    }
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    // What arrived whole is kept, even when the stream broke off after it.
+    while (queue.length > 0 && !(failure instanceof DomainError)) await commitHead();
+  } catch (error) {
+    failure ??= error;
+  }
+  if (failure) {
+    const made = await Promise.allSettled(queue.map((p) => p.written));
+    await Promise.allSettled(made.flatMap((r) => (r.status === "fulfilled" ? [ctx.store.deleteEverywhere(organizationId, r.value)] : [])));
+    throw failure;
+  }
+  return offset;
+}
+
+/** Records one chunk at the blob's end, if the blob is still where this writer left it. */
+async function commitChunk(ctx: WriteContext, blobId: string, offset: number, id: string, written: WrittenChunk): Promise<number> {
+  const { organizationId, chunkSize } = ctx;
+  const surplus = await withTenantScope(ctx.db, { organizationId }, async (tx) => {
+    const moved = await tx.blob.updateMany({
+      where: { id: blobId, organizationId, complete: false, size: BigInt(offset) },
+      data: { size: { increment: BigInt(written.size) } },
+    });
+    if (moved.count === 0) throw new DomainError("CONFLICT", "This upload was changed by another request; resume from its current offset.");
+    const surplus = await recordChunks(tx, organizationId, [id], [written]);
+    await tx.blobChunk.create({ data: { blobId, index: offset / chunkSize, organizationId, chunkId: id } });
+    return surplus;
+  }).catch(async (error: unknown) => {
+    await ctx.store.deleteEverywhere(organizationId, written);
+    throw error;
+  });
+  await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(organizationId, chunk)));
+  return offset + written.size;
+}
+
+/** Marks a pending blob complete once it holds `length` bytes; returns its digest. */
+export async function sealBlob(tx: ScopedDb, organizationId: string, blobId: string, length: number): Promise<string> {
+  const chunks = await tx.blobChunk.findMany({ where: { blobId, organizationId }, orderBy: { index: "asc" }, select: { chunkId: true } });
+  const digest = blobDigest(chunks.map((c) => c.chunkId));
+  const sealed = await tx.blob.updateMany({
+    where: { id: blobId, organizationId, complete: false, size: BigInt(length) },
+    data: { complete: true, digest },
+  });
+  if (sealed.count === 0) throw new DomainError("CONFLICT", "The upload is not complete.");
+  return digest;
+}
+
+/**
+ * A new blob with the same chunks (one more reference each): a copy that
+ * moves no bytes.
+ */
+export async function cloneBlob(tx: ScopedDb, organizationId: string, blobId: string): Promise<string> {
+  const source = await tx.blob.findFirst({
+    where: { id: blobId, organizationId, complete: true },
+    select: { size: true, digest: true, chunks: { orderBy: { index: "asc" }, select: { chunkId: true } } },
+  });
+  if (!source) throw new DomainError("NOT_FOUND", "This content does not exist.");
+  const ids = source.chunks.map((c) => c.chunkId);
+  const uses = new Map<string, number>();
+  for (const id of ids) uses.set(id, (uses.get(id) ?? 0) + 1);
+  const sorted = [...uses.keys()].sort();
+  if (sorted.length > 0) {
+    // Locked in id order, as every writer does, so concurrent writers never deadlock.
+    await tx.$executeRaw`SELECT 1 FROM "Chunk" WHERE "organizationId" = ${organizationId}::uuid AND "id" = ANY(${sorted}::text[]) ORDER BY "id" FOR UPDATE`;
+    await tx.$executeRaw`
+      UPDATE "Chunk" SET "refCount" = "refCount" + u.n
+      FROM unnest(${sorted}::text[], ${sorted.map((id) => uses.get(id)!)}::int[]) AS u(id, n)
+      WHERE "Chunk"."organizationId" = ${organizationId}::uuid AND "Chunk"."id" = u.id`;
+  }
+  const blob = await tx.blob.create({ data: { organizationId, size: source.size, digest: source.digest }, select: { id: true } });
+  await tx.blobChunk.createMany({ data: ids.map((chunkId, index) => ({ blobId: blob.id, index, organizationId, chunkId })) });
+  return blob.id;
+}
