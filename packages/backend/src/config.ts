@@ -104,3 +104,21 @@ export function getStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageC
     scrubIntervalHours: e.AWAN_SCRUB_INTERVAL_HOURS,
   };
 }
+
+const FilesEnv = z.object({
+  /** The largest file one upload may declare, in bytes. */
+  AWAN_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(16 * 1024 ** 3),
+  /** An upload nobody resumed for this long is dropped and its bytes freed. */
+  AWAN_UPLOAD_EXPIRY_HOURS: z.coerce.number().positive().default(24),
+  /** Items in the trash longer than this are deleted for good. */
+  AWAN_TRASH_DAYS: z.coerce.number().positive().default(30),
+});
+
+export type FilesConfig = { maxUploadBytes: number; uploadExpiryHours: number; trashDays: number };
+
+export function getFilesConfig(env: NodeJS.ProcessEnv = process.env): FilesConfig {
+  const parsed = FilesEnv.safeParse(env);
+  if (!parsed.success) throw new Error(`Files are misconfigured:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  return { maxUploadBytes: e.AWAN_MAX_UPLOAD_BYTES, uploadExpiryHours: e.AWAN_UPLOAD_EXPIRY_HOURS, trashDays: e.AWAN_TRASH_DAYS };
+}

@@ -8,3 +8,4 @@ export function getDatabase(): Database {
   holder.awanDatabase ??= createDatabase(getConfig().databaseUrl);
   return holder.awanDatabase;
 }
+

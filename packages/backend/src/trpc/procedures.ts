@@ -1,4 +1,5 @@
 import { withTenantScope, type Role, type ScopedDb } from "@awan/db";
+import { runQueued, type AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import { isPlatformAdmin } from "../tenancy/platform-admin";
 import { hasRole } from "../tenancy/roles";
@@ -42,13 +43,16 @@ export function orgProcedure(minRole: Role) {
     }
     const scope = { organizationId: organization.id, userId: ctx.viewer.user.id };
     const actor = { ...scope, role: organization.role };
-    const run = (tx: ScopedDb) => next({ ctx: { tx, organization, actor } });
+    const queued: (() => Promise<unknown>)[] = [];
+    const afterCommit: AfterCommit = (job) => queued.push(job);
+    const run = (tx: ScopedDb) => next({ ctx: { tx, organization, actor, afterCommit } });
     let outcome: Awaited<ReturnType<typeof run>> | undefined;
     try {
       await withTenantScope(ctx.db, scope, async (tx) => {
         outcome = await run(tx);
         if (!outcome.ok) throw ROLLBACK;
       });
+      await runQueued(queued);
     } catch (error) {
       if (error !== ROLLBACK) throw error;
     }

@@ -1,6 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { activityRouter } from "../activity/router";
 import { accountRouter } from "../auth/account-router";
 import { authRouter } from "../auth/router";
+import { filesRouter, fileSettingsRouter } from "../files/router";
 import { storageRouter } from "../storage/router";
 import { invitationRouter, memberRouter, organizationRouter } from "../tenancy/router";
 import { createCallerFactory, router } from "./init";
@@ -12,6 +14,9 @@ export const appRouter = router({
   member: memberRouter,
   invitation: invitationRouter,
   storage: storageRouter,
+  files: filesRouter,
+  fileSettings: fileSettingsRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { router } from "../trpc/init";
+import { orgProcedure } from "../trpc/procedures";
+import { listActivity } from "./activity-log";
+
+export const activityRouter = router({
+  /** The organization's log, for its administrators. */
+  list: orgProcedure("ADMIN")
+    .input(z.object({ before: z.object({ createdAt: z.date(), id: z.uuid() }).optional() }))
+    .query(({ ctx, input }) => listActivity(ctx.tx, ctx.actor.organizationId, input.before)),
+});

@@ -1,0 +1,139 @@
+import { isPrismaError, PrismaErrorCode, type Prisma } from "@awan/db";
+import { recordActivity } from "../activity/activity-log";
+import { DomainError } from "../errors";
+import { ITEM_SELECT, findItem, findTargetFolder, myDrive, nameTaken, pathOf, type FileScope } from "./file-scope";
+import { checkName } from "./names";
+
+export type SortKey = "name" | "size" | "modifiedAt";
+export type ListFolderInput = { folderId: string | null; sort: SortKey; direction: "asc" | "desc"; offset: number };
+
+export const PAGE_SIZE = 500;
+
+/** A folder's live contents, folders first, a page at a time, with the path to it for breadcrumbs. */
+export async function listFolder(scope: FileScope, input: ListFolderInput) {
+  const target = await findTargetFolder(scope, input.folderId);
+  const path = input.folderId ? await pathOf(scope.tx, input.folderId) : [];
+  const orderBy: Prisma.FileItemOrderByWithRelationInput[] = [{ kind: "asc" }, { [input.sort]: input.direction }, { name: "asc" }, { id: "asc" }];
+  const items = await scope.tx.fileItem.findMany({
+    where: { driveId: target.driveId, parentId: target.folderId, trashedAt: null },
+    orderBy,
+    skip: input.offset,
+    take: PAGE_SIZE + 1,
+    select: ITEM_SELECT,
+  });
+  return {
+    path: path.map(({ id, name }) => ({ id, name })),
+    items: items.slice(0, PAGE_SIZE).map(toListed),
+    nextOffset: items.length > PAGE_SIZE ? input.offset + PAGE_SIZE : null,
+  };
+}
+
+export function toListed(item: { id: string; parentId: string | null; kind: "FILE" | "FOLDER"; name: string; size: bigint; contentType: string | null; modifiedAt: Date }) {
+  return { id: item.id, parentId: item.parentId, kind: item.kind, name: item.name, size: Number(item.size), contentType: item.contentType, modifiedAt: item.modifiedAt };
+}
+
+/** Inserts or renames, turning the live-name index's refusal into a clear CONFLICT. */
+export async function withNameCheck<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isPrismaError(error, PrismaErrorCode.UniqueConstraint)) throw nameTaken(name);
+    throw error;
+  }
+}
+
+export async function createFolder(scope: FileScope, input: { parentId: string | null; name: string }) {
+  const name = checkName(input.name);
+  const target = await findTargetFolder(scope, input.parentId);
+  const folder = await withNameCheck(name, () =>
+    scope.tx.fileItem.create({
+      data: { organizationId: scope.actor.organizationId, driveId: target.driveId, parentId: target.folderId, kind: "FOLDER", name, createdById: scope.actor.userId },
+      select: ITEM_SELECT,
+    }),
+  );
+  await recordActivity(scope.tx, scope.actor, { action: "folder.create", subjectId: folder.id, summary: `Created the folder “${name}”` });
+  return toListed(folder);
+}
+
+/**
+ * Makes sure each relative folder path (["Photos", "2026"]) exists under
+ * `parentId`, reusing folders that are there: what a folder upload needs
+ * before its files go in. Returns each path's folder id, keyed by "a/b".
+ */
+export async function ensureFolders(scope: FileScope, input: { parentId: string | null; paths: string[][] }): Promise<Record<string, string>> {
+  const target = await findTargetFolder(scope, input.parentId);
+  const ids: Record<string, string> = {};
+  const sorted = [...input.paths].sort((a, b) => a.length - b.length);
+  let created = 0;
+  for (const segments of sorted) {
+    let parentId = target.folderId;
+    for (let depth = 0; depth < segments.length; depth++) {
+      const key = segments.slice(0, depth + 1).join("/");
+      const known = ids[key];
+      if (known) {
+        parentId = known;
+        continue;
+      }
+      const name = checkName(segments[depth]!);
+      const existing = await scope.tx.fileItem.findFirst({ where: { driveId: target.driveId, parentId, name, trashedAt: null }, select: { id: true, kind: true } });
+      if (existing && existing.kind !== "FOLDER") throw new DomainError("CONFLICT", `“${key}” is a file, so a folder of that name cannot be made there.`);
+      const id =
+        existing?.id ??
+        (
+          await scope.tx.fileItem.create({
+            data: { organizationId: scope.actor.organizationId, driveId: target.driveId, parentId, kind: "FOLDER", name, createdById: scope.actor.userId },
+            select: { id: true },
+          })
+        ).id;
+      if (!existing) created++;
+      ids[key] = id;
+      parentId = id;
+    }
+  }
+  if (created > 0) await recordActivity(scope.tx, scope.actor, { action: "folder.create", summary: `Created ${created} folder${created === 1 ? "" : "s"} for an upload` });
+  return ids;
+}
+
+export async function renameItem(scope: FileScope, input: { itemId: string; name: string }) {
+  const name = checkName(input.name);
+  const item = await findItem(scope, input.itemId);
+  if (item.name === name) return toListed(item);
+  const renamed = await withNameCheck(name, () =>
+    scope.tx.fileItem.update({ where: { id: item.id }, data: { name, modifiedAt: new Date() }, select: ITEM_SELECT }),
+  );
+  await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.rename`, subjectId: item.id, summary: `Renamed “${item.name}” to “${name}”` });
+  return toListed(renamed);
+}
+
+/** Moves items into a folder (null: the top), refusing to put a folder inside itself. */
+export async function moveItems(scope: FileScope, input: { itemIds: string[]; folderId: string | null }) {
+  const target = await findTargetFolder(scope, input.folderId);
+  const above = new Set(input.folderId ? (await pathOf(scope.tx, input.folderId)).map((p) => p.id) : []);
+  for (const itemId of input.itemIds) {
+    const item = await findItem(scope, itemId);
+    if (above.has(item.id)) throw new DomainError("INVALID_INPUT", `“${item.name}” cannot be moved into itself.`);
+    if (item.parentId === target.folderId) continue;
+    await withNameCheck(item.name, () => scope.tx.fileItem.update({ where: { id: item.id }, data: { parentId: target.folderId }, select: { id: true } }));
+    await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.move`, subjectId: item.id, summary: `Moved “${item.name}”` });
+  }
+}
+
+/** Live items whose name contains `query`, anywhere in the actor's drive, with the folder each is in. */
+export async function searchItems(scope: FileScope, query: string) {
+  const drive = await myDrive(scope);
+  const found = await scope.tx.fileItem.findMany({
+    where: { driveId: drive.id, name: { contains: query.normalize("NFC"), mode: "insensitive" }, trashedAt: null },
+    orderBy: [{ modifiedAt: "desc" }, { id: "asc" }],
+    take: 200,
+    select: ITEM_SELECT,
+  });
+  const results = [];
+  for (const item of found) {
+    const path = await pathOf(scope.tx, item.id);
+    if (path.some((p) => p.trashedAt)) continue; // inside a trashed folder
+    results.push({ ...toListed(item), folderPath: path.slice(0, -1).map(({ id, name }) => ({ id, name })) });
+  }
+  return results;
+}
+
+export const kindWord = (kind: "FILE" | "FOLDER") => (kind === "FILE" ? "file" : "folder");

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+// Names are checked by checkName (names.ts) for clear messages; this only bounds the input.
+const Name = z.string().max(1024, { error: "Names can be at most 255 bytes long." });
+const ItemIds = z.array(z.uuid()).min(1).max(1000);
+const FolderId = z.uuid().nullable();
+
+export const ListFolderInput = z.object({
+  folderId: FolderId,
+  sort: z.enum(["name", "size", "modifiedAt"]).default("name"),
+  direction: z.enum(["asc", "desc"]).default("asc"),
+  offset: z.number().int().min(0).default(0),
+});
+export const SearchInput = z.object({ query: z.string().trim().min(1, { error: "Type part of a name to search for." }).max(255) });
+export const CreateFolderInput = z.object({ parentId: FolderId, name: Name });
+export const EnsureFoldersInput = z.object({ parentId: FolderId, paths: z.array(z.array(Name).min(1).max(64)).max(10_000) });
+export const RenameInput = z.object({ itemId: z.uuid(), name: Name });
+export const MoveInput = z.object({ itemIds: ItemIds, folderId: FolderId });
+export const ItemIdsInput = z.object({ itemIds: ItemIds });
+export const RestoreInput = z.object({ itemId: z.uuid(), folderId: FolderId.optional() });
+export const FileIdInput = z.object({ fileId: z.uuid() });
+export const RestoreVersionInput = z.object({ fileId: z.uuid(), versionId: z.uuid() });
+
+const Bytes = z.number().int().min(0).max(2 ** 53).nullable();
+const Days = (what: string) => z.number({ error: `Enter ${what} in days.` }).int().min(1, { error: `${what} is at least 1 day.` }).max(36_500);
+export const UpdateFileSettingsInput = z
+  .object({
+    quotaBytes: Bytes,
+    personQuotaBytes: Bytes,
+    keepAllVersionsDays: Days("How long every version is kept"),
+    keepVersionsDays: Days("How long daily versions are kept").nullable(),
+  })
+  .refine((s) => s.keepVersionsDays === null || s.keepVersionsDays >= s.keepAllVersionsDays, {
+    error: "Daily versions must be kept at least as long as every version.",
+    path: ["keepVersionsDays"],
+  });

@@ -1,0 +1,113 @@
+import type { ScopedDb } from "@awan/db";
+import { recordActivity } from "../activity/activity-log";
+import type { AfterCommit } from "../after-commit";
+import { DomainError } from "../errors";
+import { getStorageEngine } from "../storage";
+import { findItem, findTargetFolder, ITEM_SELECT, myDrive, namesIn, pathOf, type FileScope } from "./file-scope";
+import { kindWord, toListed, withNameCheck } from "./folders";
+import { freeName } from "./names";
+import { releaseBytes } from "./quota";
+
+export async function trashItems(scope: FileScope, itemIds: string[]) {
+  const now = new Date();
+  for (const itemId of itemIds) {
+    const item = await findItem(scope, itemId);
+    await scope.tx.fileItem.update({ where: { id: item.id }, data: { trashedAt: now } });
+    await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.trash`, subjectId: item.id, summary: `Moved “${item.name}” to the trash` });
+  }
+}
+
+/** What the actor put in the trash, newest first, each with the folder it came from. */
+export async function listTrash(scope: FileScope) {
+  const drive = await myDrive(scope);
+  const items = await scope.tx.fileItem.findMany({
+    where: { driveId: drive.id, trashedAt: { not: null } },
+    orderBy: [{ trashedAt: "desc" }, { id: "asc" }],
+    take: 1000,
+    select: ITEM_SELECT,
+  });
+  return Promise.all(
+    items.map(async (item) => {
+      const from = item.parentId ? await pathOf(scope.tx, item.parentId) : [];
+      return {
+        ...toListed(item),
+        trashedAt: item.trashedAt!,
+        originalPath: from.map(({ id, name }) => ({ id, name })),
+        // The folder it came from is itself in the trash: the person picks where it goes.
+        originalFolderAvailable: !from.some((p) => p.trashedAt),
+      };
+    }),
+  );
+}
+
+/**
+ * Puts a trashed item back where it was, or into `folderId` when given (the
+ * console asks for one when the original folder is in the trash too). A name
+ * taken there meanwhile gets " (2)".
+ */
+export async function restoreItem(scope: FileScope, input: { itemId: string; folderId?: string | null }) {
+  const item = await findItem(scope, input.itemId, "trashed");
+  let folderId = input.folderId === undefined ? item.parentId : input.folderId;
+  if (input.folderId === undefined && folderId && (await pathOf(scope.tx, folderId)).some((p) => p.trashedAt)) {
+    throw new DomainError("CONFLICT", `The folder “${item.name}” was in is in the trash too. Choose where to restore it.`);
+  }
+  const target = await findTargetFolder(scope, folderId);
+  folderId = target.folderId;
+  const taken = await namesIn(scope.tx, target.driveId, folderId);
+  const name = freeName(item.name, (n) => taken.has(n));
+  await withNameCheck(name, () => scope.tx.fileItem.update({ where: { id: item.id }, data: { trashedAt: null, parentId: folderId, name }, select: { id: true } }));
+  await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.restore`, subjectId: item.id, summary: `Restored “${name}” from the trash` });
+  return { name, folderId };
+}
+
+export async function deleteForever(scope: FileScope, itemIds: string[]) {
+  for (const itemId of itemIds) {
+    const item = await findItem(scope, itemId, "trashed");
+    await destroyItem(scope.tx, scope.actor.organizationId, item.id, scope.afterCommit);
+    await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.delete`, subjectId: item.id, summary: `Deleted “${item.name}” for good` });
+  }
+}
+
+export async function emptyTrash(scope: FileScope) {
+  const drive = await myDrive(scope);
+  const items = await scope.tx.fileItem.findMany({ where: { driveId: drive.id, trashedAt: { not: null } }, select: { id: true } });
+  for (const item of items) await destroyItem(scope.tx, scope.actor.organizationId, item.id, scope.afterCommit);
+  if (items.length > 0) await recordActivity(scope.tx, scope.actor, { action: "trash.empty", summary: `Emptied the trash (${items.length} item${items.length === 1 ? "" : "s"})` });
+  return { deleted: items.length };
+}
+
+/**
+ * Removes an item and everything under it with all their versions, gives
+ * their bytes back to the quotas, and, once the transaction has committed,
+ * deletes the blobs (their chunks go when nothing else uses them).
+ */
+export async function destroyItem(tx: ScopedDb, organizationId: string, itemId: string, afterCommit: AfterCommit) {
+  const versions = await tx.$queryRaw<{ blobId: string; size: bigint; driveId: string }[]>`
+    WITH RECURSIVE down AS (
+      SELECT "id", "driveId" FROM "FileItem" WHERE "id" = ${itemId}::uuid
+      UNION ALL
+      SELECT c."id", c."driveId" FROM "FileItem" c JOIN down ON c."parentId" = down."id"
+    )
+    SELECT v."blobId", v."size", down."driveId" FROM down JOIN "FileVersion" v ON v."fileId" = down."id"`;
+  // The current-version pointers go first: they would keep the versions from being deleted.
+  await tx.$executeRaw`
+    WITH RECURSIVE down AS (
+      SELECT "id" FROM "FileItem" WHERE "id" = ${itemId}::uuid
+      UNION ALL
+      SELECT c."id" FROM "FileItem" c JOIN down ON c."parentId" = down."id"
+    )
+    UPDATE "FileItem" SET "currentVersionId" = NULL WHERE "id" IN (SELECT "id" FROM down)`;
+  await tx.fileItem.delete({ where: { id: itemId } });
+  const byDrive = new Map<string, bigint>();
+  for (const v of versions) byDrive.set(v.driveId, (byDrive.get(v.driveId) ?? 0n) + v.size);
+  for (const [driveId, bytes] of byDrive) await releaseBytes(tx, organizationId, driveId, bytes);
+  deleteBlobsLater(organizationId, versions.map((v) => v.blobId), afterCommit);
+}
+
+export function deleteBlobsLater(organizationId: string, blobIds: string[], afterCommit: AfterCommit) {
+  if (blobIds.length === 0) return;
+  afterCommit(async () => {
+    const engine = getStorageEngine();
+    for (const blobId of blobIds) await engine.delete(organizationId, blobId);
+  });
+}

@@ -1,0 +1,120 @@
+import type { ScopedDb, UploadConflict } from "@awan/db";
+import type { AfterCommit } from "../after-commit";
+import { recordActivity } from "../activity/activity-log";
+import { getFilesConfig } from "../config";
+import { DomainError } from "../errors";
+import { createPendingBlob, sealBlob } from "../storage";
+import { findTargetFolder, pathOf, type FileScope } from "./file-scope";
+import { formatBytes } from "./format-bytes";
+import { withNameCheck } from "./folders";
+import { checkName, freeName } from "./names";
+import { releaseBytes, reserveBytes } from "./quota";
+import { deleteBlobsLater } from "./trash";
+import { addVersion } from "./versions";
+
+export type CreateUploadInput = { folderId: string | null; name: string; length: number; contentType: string | null; onConflict: UploadConflict };
+
+/**
+ * Starts a resumable upload: checks the name and the declared length, counts
+ * the length against the quotas (so nothing is stored that would not fit),
+ * and opens a pending blob for the bytes.
+ */
+export async function createUpload(scope: FileScope, input: CreateUploadInput) {
+  const { tx, actor } = scope;
+  const name = checkName(input.name);
+  const { maxUploadBytes } = getFilesConfig();
+  if (!Number.isSafeInteger(input.length) || input.length < 0) throw new DomainError("INVALID_INPUT", "The upload must declare its length in bytes.");
+  if (input.length > maxUploadBytes) {
+    throw new DomainError("INVALID_INPUT", `“${name}” is ${formatBytes(input.length)}; files can be at most ${formatBytes(maxUploadBytes)} here.`);
+  }
+  const target = await findTargetFolder(scope, input.folderId);
+  const existing = await tx.fileItem.findFirst({ where: { driveId: target.driveId, parentId: target.folderId, name, trashedAt: null }, select: { kind: true } });
+  if (existing && input.onConflict === "FAIL") throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
+  if (existing?.kind === "FOLDER" && input.onConflict === "REPLACE") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
+  await reserveBytes(tx, actor.organizationId, target.driveId, BigInt(input.length));
+  const blobId = await createPendingBlob(tx, actor.organizationId);
+  const upload = await tx.upload.create({
+    data: {
+      organizationId: actor.organizationId,
+      driveId: target.driveId,
+      userId: actor.userId,
+      parentId: target.folderId,
+      name,
+      length: BigInt(input.length),
+      contentType: input.contentType,
+      onConflict: input.onConflict,
+      blobId,
+      expiresAt: expiryFromNow(),
+    },
+    select: { id: true },
+  });
+  return { uploadId: upload.id, blobId };
+}
+
+const expiryFromNow = () => new Date(Date.now() + getFilesConfig().uploadExpiryHours * 3600_000);
+
+/** The actor's upload and how far it got, or NOT_FOUND. */
+export async function findUpload({ tx, actor }: Pick<FileScope, "tx" | "actor">, uploadId: string) {
+  const upload = await tx.upload.findFirst({
+    where: { id: uploadId, userId: actor.userId },
+    select: { id: true, blobId: true, length: true, name: true, blob: { select: { size: true } } },
+  });
+  if (!upload) throw new DomainError("NOT_FOUND", "This upload does not exist any more. Start it again.");
+  return { id: upload.id, blobId: upload.blobId, name: upload.name, length: Number(upload.length), offset: Number(upload.blob.size) };
+}
+
+/** Keeps an upload that is still receiving bytes from expiring. */
+export async function touchUpload({ tx }: Pick<FileScope, "tx">, uploadId: string) {
+  await tx.upload.update({ where: { id: uploadId }, data: { expiresAt: expiryFromNow() } });
+}
+
+/**
+ * Turns a fully received upload into a file, or a new version of the file of
+ * that name when the uploader chose to replace it. A name taken meanwhile
+ * gets " (2)"; a target folder trashed meanwhile gives way to the top of the drive.
+ */
+export async function completeUpload(scope: FileScope, uploadId: string) {
+  const { tx, actor } = scope;
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Upload" WHERE "id" = ${uploadId}::uuid AND "userId" = ${actor.userId}::uuid FOR UPDATE`;
+  if (locked.length === 0) throw new DomainError("NOT_FOUND", "This upload has already finished or was cancelled.");
+  const upload = await tx.upload.findUniqueOrThrow({ where: { id: uploadId } });
+  await sealBlob(tx, actor.organizationId, upload.blobId, Number(upload.length));
+  await tx.upload.delete({ where: { id: uploadId } });
+
+  const folderLive = upload.parentId === null || !(await pathOf(tx, upload.parentId)).some((p) => p.trashedAt);
+  const parentId = folderLive ? upload.parentId : (await findTargetFolder(scope, null)).folderId;
+  const siblings = await tx.fileItem.findMany({ where: { driveId: upload.driveId, parentId, trashedAt: null }, select: { id: true, name: true, kind: true } });
+  const same = siblings.find((s) => s.name === upload.name);
+  const version = { organizationId: actor.organizationId, userId: actor.userId, blobId: upload.blobId, size: upload.length };
+
+  if (same?.kind === "FILE" && upload.onConflict === "REPLACE") {
+    await addVersion(tx, { ...version, fileId: same.id });
+    await tx.fileItem.update({ where: { id: same.id }, data: { contentType: upload.contentType } });
+    await recordActivity(tx, actor, { action: "file.upload", subjectId: same.id, summary: `Uploaded a new version of “${upload.name}”` });
+    return { fileId: same.id, name: upload.name };
+  }
+  const name = freeName(upload.name, (n) => siblings.some((s) => s.name === n));
+  const file = await withNameCheck(name, () =>
+    tx.fileItem.create({
+      data: { organizationId: actor.organizationId, driveId: upload.driveId, parentId, kind: "FILE", name, contentType: upload.contentType, createdById: actor.userId },
+      select: { id: true },
+    }),
+  );
+  await addVersion(tx, { ...version, fileId: file.id });
+  await recordActivity(tx, actor, { action: "file.upload", subjectId: file.id, summary: `Uploaded “${name}”` });
+  return { fileId: file.id, name };
+}
+
+/** Drops an upload: its bytes go, and its reservation is given back. */
+export async function cancelUpload(scope: FileScope, uploadId: string) {
+  const upload = await scope.tx.upload.findFirst({ where: { id: uploadId, userId: scope.actor.userId }, select: { id: true } });
+  if (!upload) throw new DomainError("NOT_FOUND", "This upload has already finished or was cancelled.");
+  await dropUploads(scope.tx, scope.actor.organizationId, [uploadId], scope.afterCommit);
+}
+
+export async function dropUploads(tx: ScopedDb, organizationId: string, uploadIds: string[], afterCommit: AfterCommit) {
+  const uploads = await tx.upload.findMany({ where: { id: { in: uploadIds } }, select: { id: true, driveId: true, length: true, blobId: true } });
+  await tx.upload.deleteMany({ where: { id: { in: uploads.map((u) => u.id) } } });
+  for (const u of uploads) await releaseBytes(tx, organizationId, u.driveId, u.length);
+  deleteBlobsLater(organizationId, uploads.map((u) => u.blobId), afterCommit);
+}
