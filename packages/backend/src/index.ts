@@ -5,5 +5,6 @@ export { handleTrpcRequest, ORGANIZATION_ON_SCREEN_HEADER, TRPC_ENDPOINT } from 
 export { checkHealth, type Health } from "./health";
 export { DomainError, ErrorCode } from "./errors";
 export { isSignUpOpen } from "./config";
-export { startBackgroundJobs } from "./storage/engine-instance";
+export { startBackgroundJobs } from "./background-jobs";
+export { FILE_TRANSFER_PATH, handleFileTransfer } from "./files/transfer/file-transfer";
 export type { Viewer } from "./auth/sessions";

@@ -16,10 +16,12 @@ export type Drive = { id: string; usedBytes: bigint; quotaBytes: bigint | null }
 export async function myDrive({ tx, actor }: Pick<FileScope, "tx" | "actor">): Promise<Drive> {
   const select = { id: true, usedBytes: true, quotaBytes: true } as const;
   const where = { organizationId_ownerUserId: { organizationId: actor.organizationId, ownerUserId: actor.userId } };
-  return (
-    (await tx.drive.findUnique({ where, select })) ??
-    (await tx.drive.upsert({ where, create: { organizationId: actor.organizationId, ownerUserId: actor.userId }, update: {}, select }))
-  );
+  const found = await tx.drive.findUnique({ where, select });
+  if (found) return found;
+  // Several first requests at once (a folder upload) all create it: one insert wins, none fails.
+  await tx.$executeRaw`INSERT INTO "Drive" ("id", "organizationId", "ownerUserId") VALUES (gen_random_uuid(), ${actor.organizationId}::uuid, ${actor.userId}::uuid)
+    ON CONFLICT ("organizationId", "ownerUserId") DO NOTHING`;
+  return tx.drive.findUniqueOrThrow({ where, select });
 }
 
 export type ItemState = "live" | "trashed" | "any";

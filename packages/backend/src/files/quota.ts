@@ -5,10 +5,10 @@ import { formatBytes } from "./format-bytes";
 /** The organization's file settings, created with the defaults on first use. */
 export async function fileSettings(tx: ScopedDb, organizationId: string) {
   const select = { quotaBytes: true, personQuotaBytes: true, keepAllVersionsDays: true, keepVersionsDays: true, usedBytes: true } as const;
-  return (
-    (await tx.fileSettings.findUnique({ where: { organizationId }, select })) ??
-    (await tx.fileSettings.upsert({ where: { organizationId }, create: { organizationId }, update: {}, select }))
-  );
+  const found = await tx.fileSettings.findUnique({ where: { organizationId }, select });
+  if (found) return found;
+  await tx.$executeRaw`INSERT INTO "FileSettings" ("organizationId") VALUES (${organizationId}::uuid) ON CONFLICT DO NOTHING`;
+  return tx.fileSettings.findUniqueOrThrow({ where: { organizationId }, select });
 }
 
 /**

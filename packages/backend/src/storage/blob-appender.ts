@@ -9,11 +9,12 @@ import { blobDigest, recordChunks, writeChunk, type WriteContext, type WrittenCh
 const IN_FLIGHT = 4;
 
 /**
- * Resumable writes: a blob that grows across requests (file uploads). Every
- * full chunk is committed as soon as it is durable, so the blob's size is
- * always an offset a client can resume from. A partial chunk at the end of a
- * request that does not finish the blob is not kept: the client sends it
- * again from the offset it is told.
+ * Resumable writes: a blob that grows across requests (file uploads). Each
+ * chunk is committed as soon as it is durable, so the blob's size is always
+ * an offset a client can resume from. Whatever a request delivered is kept,
+ * even when it ends (or breaks off) mid-chunk: that piece becomes a shorter
+ * chunk, and the next request's chunks end at multiples of the chunk size
+ * again, so content uploaded in pieces mostly dedupes as if written whole.
  */
 export async function createPendingBlob(tx: ScopedDb, organizationId: string): Promise<string> {
   const blob = await tx.blob.create({ data: { organizationId, size: 0n, digest: "", complete: false }, select: { id: true } });
@@ -25,8 +26,8 @@ type Pending = { id: Promise<string>; written: Promise<WrittenChunk>; size: numb
 /**
  * Appends a stream at `offset` of a pending blob that will hold `length`
  * bytes in all, and resolves to the new offset. Bytes past `length` are
- * refused. If the stream fails midway, the full chunks already received are
- * still committed before the error is passed on.
+ * refused. If the stream fails midway, what it delivered is still committed
+ * before the error is passed on.
  */
 export async function appendToBlob(
   ctx: WriteContext,
@@ -35,9 +36,6 @@ export async function appendToBlob(
   source: AsyncIterable<Uint8Array>,
 ): Promise<number> {
   const { organizationId, chunkSize } = ctx;
-  if (at.offset % chunkSize !== 0 && at.offset !== at.length) {
-    throw new DomainError("CONFLICT", "An upload resumes at a chunk boundary.");
-  }
   let offset = at.offset;
   let received = at.offset;
   let failure: unknown = null;
@@ -48,10 +46,9 @@ export async function appendToBlob(
     offset = await commitChunk(ctx, blobId, offset, id, written);
   };
   try {
-    for await (const plaintext of fixedSizeChunks(source, chunkSize)) {
+    for await (const plaintext of fixedSizeChunks(source, chunkSize, { from: at.offset, tailOnError: true })) {
       received += plaintext.length;
       if (received > at.length) throw new DomainError("INVALID_INPUT", `The upload sent more than its declared ${at.length} bytes.`);
-      if (plaintext.length < chunkSize && received !== at.length) break; // a partial tail: sent again on resume
       const id = idOf(ctx.keys.idKey, plaintext);
       const written = id.then((chunk) => writeChunk(ctx, chunk, plaintext));
       written.catch(() => {}); // surfaces when committed, or is cleaned up below
@@ -77,7 +74,7 @@ export async function appendToBlob(
 
 /** Records one chunk at the blob's end, if the blob is still where this writer left it. */
 async function commitChunk(ctx: WriteContext, blobId: string, offset: number, id: string, written: WrittenChunk): Promise<number> {
-  const { organizationId, chunkSize } = ctx;
+  const { organizationId } = ctx;
   const surplus = await withTenantScope(ctx.db, { organizationId }, async (tx) => {
     const moved = await tx.blob.updateMany({
       where: { id: blobId, organizationId, complete: false, size: BigInt(offset) },
@@ -85,7 +82,9 @@ async function commitChunk(ctx: WriteContext, blobId: string, offset: number, id
     });
     if (moved.count === 0) throw new DomainError("CONFLICT", "This upload was changed by another request; resume from its current offset.");
     const surplus = await recordChunks(tx, organizationId, [id], [written]);
-    await tx.blobChunk.create({ data: { blobId, index: offset / chunkSize, organizationId, chunkId: id } });
+    // The blob's row is locked by the update above: nobody else is counting its chunks now.
+    const index = await tx.blobChunk.count({ where: { blobId } });
+    await tx.blobChunk.create({ data: { blobId, index, organizationId, chunkId: id } });
     return surplus;
   }).catch(async (error: unknown) => {
     await ctx.store.deleteEverywhere(organizationId, written);

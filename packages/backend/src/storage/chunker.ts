@@ -8,22 +8,38 @@
  * insertions in the middle of a file, matters little for the compressed
  * formats (office documents, media, archives) most files are stored in.
  */
-export async function* fixedSizeChunks(source: AsyncIterable<Uint8Array>, chunkSize: number): AsyncGenerator<Buffer> {
-  let buffer = Buffer.allocUnsafe(chunkSize);
+export async function* fixedSizeChunks(
+  source: AsyncIterable<Uint8Array>,
+  chunkSize: number,
+  options: {
+    /** Where in the content the stream starts: chunks still end at multiples of chunkSize from the content's start. */
+    from?: number;
+    /** If the stream fails, yield what had arrived of the chunk in progress before passing the error on. */
+    tailOnError?: boolean;
+  } = {},
+): AsyncGenerator<Buffer> {
+  let size = chunkSize - ((options.from ?? 0) % chunkSize);
+  let buffer = Buffer.allocUnsafe(size);
   let filled = 0;
-  for await (const piece of source) {
-    let offset = 0;
-    while (offset < piece.length) {
-      const take = Math.min(chunkSize - filled, piece.length - offset);
-      buffer.set(piece.subarray(offset, offset + take), filled);
-      filled += take;
-      offset += take;
-      if (filled === chunkSize) {
-        yield buffer;
-        buffer = Buffer.allocUnsafe(chunkSize);
-        filled = 0;
+  try {
+    for await (const piece of source) {
+      let offset = 0;
+      while (offset < piece.length) {
+        const take = Math.min(size - filled, piece.length - offset);
+        buffer.set(piece.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === size) {
+          yield buffer;
+          size = chunkSize;
+          buffer = Buffer.allocUnsafe(size);
+          filled = 0;
+        }
       }
     }
+  } catch (error) {
+    if (options.tailOnError && filled > 0) yield buffer.subarray(0, filled);
+    throw error;
   }
   if (filled > 0) yield buffer.subarray(0, filled);
 }

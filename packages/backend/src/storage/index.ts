@@ -1,7 +1,7 @@
 // What the start script, the storage CLI and the files domain need of the storage engine.
 export { getStorageConfig } from "../config";
 export { cloneBlob, createPendingBlob, sealBlob } from "./blob-appender";
-export { getStorageEngine, startBackgroundJobs } from "./engine-instance";
+export { getStorageEngine } from "./engine-instance";
 export { rotateMasterKey } from "./master-key-rotation";
 export { StorageEngine } from "./storage-engine";
 export type { ByteRange, OpenedBlob } from "./blob-reader";

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientInfo } from "../auth/client-info";
-import { getConfig } from "../config";
+import { isFromAnotherSite } from "../same-site";
 import { createContext } from "./context";
 import { appRouter } from "./root";
 
@@ -9,18 +9,13 @@ export const TRPC_ENDPOINT = "/api/trpc";
 export const ORGANIZATION_ON_SCREEN_HEADER = "x-awan-organization";
 
 /**
- * A request another site could have made the browser send: a POST from a
- * foreign origin, or in a form encoding (tRPC also accepts multipart forms,
- * which need no CORS preflight). SameSite=Lax cookies do not stop a sibling
- * site on the same registrable domain; this does.
+ * A write another site could have made the browser send: a POST from a
+ * foreign page, or in a form encoding (tRPC also accepts multipart forms,
+ * which need no CORS preflight).
  */
 function isCrossSiteWrite(request: Request): boolean {
   if (request.method !== "POST") return false;
-  const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(request.url).origin && origin !== getConfig().publicUrl.origin) return true;
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return true;
-  return !request.headers.get("content-type")?.startsWith("application/json");
+  return isFromAnotherSite(request) || !request.headers.get("content-type")?.startsWith("application/json");
 }
 
 /** Serves tRPC over fetch Request/Response for the console's route handler. */

@@ -1,0 +1,32 @@
+import { getStorageConfig } from "./config";
+import { getDatabase } from "./db";
+import { runFileHousekeeping } from "./files/housekeeping";
+import { getStorageEngine } from "./storage/engine-instance";
+
+const HOUR = 60 * 60 * 1000;
+const holder = globalThis as typeof globalThis & { awanJobs?: boolean };
+
+/**
+ * The long-running server's duties: probing unhealthy storage nodes, a scrub
+ * of every replica each AWAN_SCRUB_INTERVAL_HOURS (default 24), and the
+ * files housekeeping (trash, stale uploads, old versions) every hour.
+ */
+export function startBackgroundJobs(): void {
+  if (holder.awanJobs) return;
+  holder.awanJobs = true;
+  const engine = getStorageEngine();
+  engine.startMonitoring();
+  void engine.probeAll();
+  every(getStorageConfig().scrubIntervalHours * HOUR, "Scrub", () => engine.scrub());
+  every(HOUR, "File housekeeping", () => runFileHousekeeping(getDatabase()));
+}
+
+function every(intervalMs: number, name: string, job: () => Promise<object>): void {
+  const timer = setInterval(() => {
+    job().then(
+      (report) => console.log(`${name}: ${JSON.stringify(report)}`),
+      (error: unknown) => console.error(`${name} failed:`, error),
+    );
+  }, intervalMs);
+  timer.unref();
+}

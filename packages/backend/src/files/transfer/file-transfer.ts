@@ -1,0 +1,43 @@
+import { resolveViewer } from "../../auth/sessions";
+import { getDatabase } from "../../db";
+import { isFromAnotherSite } from "../../same-site";
+import { serveFileContent } from "./download";
+import { errorResponse } from "./http-responses";
+import { transferScope } from "./transfer-scope";
+import { tusAppend, tusCreate, tusOptions, tusStatus, tusTerminate } from "./tus";
+import { serveZip } from "./zip-download";
+
+export const FILE_TRANSFER_PATH = "/api/files";
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const ROUTE = new RegExp(`^${FILE_TRANSFER_PATH}/(${UUID})/(?:(uploads)(?:/(${UUID}))?|items/(${UUID})/content|(zip))$`);
+
+/**
+ * The console's file transfer routes, under /api/files/<organization id>/:
+ *   uploads, uploads/<id>      tus 1.0 resumable uploads (tus.ts)
+ *   items/<id>/content         a file's bytes, with ranges (download.ts)
+ *   zip?ids=a,b                several items as one zip (zip-download.ts)
+ * Bytes never pass through tRPC; permissions are the same files services'.
+ */
+export async function handleFileTransfer(request: Request, sessionId: string | null | undefined): Promise<Response> {
+  const match = ROUTE.exec(new URL(request.url).pathname);
+  if (!match) return new Response("Not found.", { status: 404 });
+  const [, organizationId, uploads, uploadId, itemId, zip] = match;
+  const method = request.method;
+  if (uploads && method === "OPTIONS") return tusOptions();
+  if (method !== "GET" && method !== "HEAD" && isFromAnotherSite(request)) return new Response("Cross-site requests are refused.", { status: 403 });
+  try {
+    const db = getDatabase();
+    const viewer = sessionId ? await resolveViewer(db, sessionId) : null;
+    const scope = transferScope(db, viewer, organizationId!, `${FILE_TRANSFER_PATH}/${organizationId}`);
+    if (uploads && !uploadId && method === "POST") return await tusCreate(request, scope);
+    if (uploadId && method === "HEAD") return await tusStatus(request, scope, uploadId);
+    if (uploadId && method === "PATCH") return await tusAppend(request, scope, uploadId);
+    if (uploadId && method === "DELETE") return await tusTerminate(request, scope, uploadId);
+    if (itemId && (method === "GET" || method === "HEAD")) return await serveFileContent(request, scope, itemId);
+    if (zip && method === "GET") return await serveZip(request, scope);
+    return new Response("This method is not allowed here.", { status: 405 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
