@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import http from "node:http";
+import sharp from "sharp";
 import { Upload } from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromBuffer as openZip } from "yauzl";
@@ -27,7 +28,7 @@ async function person(existing?: { organizationId: string; ownerId: string }) {
 }
 type Person = Awaited<ReturnType<typeof person>>;
 
-type UploadOptions = { folderId?: string | null; onConflict?: string; chunkSize?: number; onProgress?: (sent: number, upload: Upload) => void; uploadUrl?: string };
+type UploadOptions = { folderId?: string | null; onConflict?: string; contentType?: string; chunkSize?: number; onProgress?: (sent: number, upload: Upload) => void; uploadUrl?: string };
 
 /** Uploads with tus-js-client, the browser's client, over real HTTP. */
 function tusUpload(who: Person, name: string, data: Buffer, options: UploadOptions = {}): Promise<string> {
@@ -36,7 +37,7 @@ function tusUpload(who: Person, name: string, data: Buffer, options: UploadOptio
       endpoint: `${who.base}/uploads`,
       uploadUrl: options.uploadUrl ?? null,
       headers: who.headers,
-      metadata: { name, folderId: options.folderId ?? "", contentType: "application/octet-stream", onConflict: options.onConflict ?? "FAIL" },
+      metadata: { name, folderId: options.folderId ?? "", contentType: options.contentType ?? "application/octet-stream", onConflict: options.onConflict ?? "FAIL" },
       chunkSize: options.chunkSize ?? Infinity,
       retryDelays: null,
       storeFingerprintForResuming: false,
@@ -213,6 +214,26 @@ describe("file transfer: downloads", () => {
   });
 });
 
+describe("file transfer: thumbnails", () => {
+  it("makes a small WebP of an image, and none of anything else", async () => {
+    const me = await person();
+    const png = await sharp({ create: { width: 1000, height: 500, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    await tusUpload(me, "wide.png", png, { contentType: "image/png" });
+    await tusUpload(me, "broken.png", Buffer.from("not a picture"), { contentType: "image/png" });
+    await tusUpload(me, "notes.txt", Buffer.from("hello"), { contentType: "text/plain" });
+
+    const thumbnail = await get(me, `/items/${(await fileNamed(me, "wide.png")).id}/thumbnail`);
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get("content-type")).toBe("image/webp");
+    const { width, height, format } = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+    expect({ width, height, format }).toEqual({ width: 256, height: 128, format: "webp" });
+    expect((await get(me, `/items/${(await fileNamed(me, "wide.png")).id}/thumbnail`, { "if-none-match": thumbnail.headers.get("etag")! })).status).toBe(304);
+
+    expect((await get(me, `/items/${(await fileNamed(me, "broken.png")).id}/thumbnail`)).status).toBe(404);
+    expect((await get(me, `/items/${(await fileNamed(me, "notes.txt")).id}/thumbnail`)).status).toBe(404);
+  });
+});
+
 describe("file transfer: isolation", () => {
   it("gives another organization, and another person of the same one, nothing but 404", async () => {
     const me = await person();
@@ -227,6 +248,7 @@ describe("file transfer: isolation", () => {
         const as = (path: string) => fetch(`${base}${path}`, { headers: who.headers });
         expect((await as(`/items/${fileId}/content`)).status).toBe(404);
         expect((await as(`/zip?ids=${fileId}`)).status).toBe(404);
+        expect((await as(`/items/${fileId}/thumbnail`)).status).toBe(404);
         const head = await fetch(uploadUrl.replace(me.base, base), { method: "HEAD", headers: { ...who.headers, "Tus-Resumable": "1.0.0" } });
         expect(head.status).toBe(404);
       }

@@ -3,6 +3,7 @@ import { getDatabase } from "../../db";
 import { isFromAnotherSite } from "../../same-site";
 import { serveFileContent } from "./download";
 import { errorResponse } from "./http-responses";
+import { serveThumbnail } from "./thumbnail";
 import { transferScope } from "./transfer-scope";
 import { tusAppend, tusCreate, tusOptions, tusStatus, tusTerminate } from "./tus";
 import { serveZip } from "./zip-download";
@@ -10,19 +11,20 @@ import { serveZip } from "./zip-download";
 export const FILE_TRANSFER_PATH = "/api/files";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const ROUTE = new RegExp(`^${FILE_TRANSFER_PATH}/(${UUID})/(?:(uploads)(?:/(${UUID}))?|items/(${UUID})/content|(zip))$`);
+const ROUTE = new RegExp(`^${FILE_TRANSFER_PATH}/(${UUID})/(?:(uploads)(?:/(${UUID}))?|items/(${UUID})/(content|thumbnail)|(zip))$`);
 
 /**
  * The console's file transfer routes, under /api/files/<organization id>/:
  *   uploads, uploads/<id>      tus 1.0 resumable uploads (tus.ts)
  *   items/<id>/content         a file's bytes, with ranges (download.ts)
+ *   items/<id>/thumbnail       a small WebP of an image (thumbnail.ts)
  *   zip?ids=a,b                several items as one zip (zip-download.ts)
  * Bytes never pass through tRPC; permissions are the same files services'.
  */
 export async function handleFileTransfer(request: Request, sessionId: string | null | undefined): Promise<Response> {
   const match = ROUTE.exec(new URL(request.url).pathname);
   if (!match) return new Response("Not found.", { status: 404 });
-  const [, organizationId, uploads, uploadId, itemId, zip] = match;
+  const [, organizationId, uploads, uploadId, itemId, itemPart, zip] = match;
   const method = request.method;
   if (uploads && method === "OPTIONS") return tusOptions();
   if (method !== "GET" && method !== "HEAD" && isFromAnotherSite(request)) return new Response("Cross-site requests are refused.", { status: 403 });
@@ -34,7 +36,8 @@ export async function handleFileTransfer(request: Request, sessionId: string | n
     if (uploadId && method === "HEAD") return await tusStatus(request, scope, uploadId);
     if (uploadId && method === "PATCH") return await tusAppend(request, scope, uploadId);
     if (uploadId && method === "DELETE") return await tusTerminate(request, scope, uploadId);
-    if (itemId && (method === "GET" || method === "HEAD")) return await serveFileContent(request, scope, itemId);
+    if (itemId && itemPart === "content" && (method === "GET" || method === "HEAD")) return await serveFileContent(request, scope, itemId);
+    if (itemId && itemPart === "thumbnail" && method === "GET") return await serveThumbnail(request, scope, itemId);
     if (zip && method === "GET") return await serveZip(request, scope);
     return new Response("This method is not allowed here.", { status: 405 });
   } catch (error) {
