@@ -6,6 +6,6 @@ import { listActivity } from "./activity-log";
 export const activityRouter = router({
   /** The organization's log, for its administrators. */
   list: orgProcedure("ADMIN")
-    .input(z.object({ before: z.object({ createdAt: z.date(), id: z.uuid() }).optional() }))
-    .query(({ ctx, input }) => listActivity(ctx.tx, ctx.actor.organizationId, input.before)),
+    .input(z.object({ cursor: z.object({ createdAt: z.date(), id: z.uuid() }).nullish() }))
+    .query(({ ctx, input }) => listActivity(ctx.tx, ctx.actor.organizationId, input.cursor ?? undefined)),
 });

@@ -7,14 +7,23 @@ const TABS = [
   { href: "/admin/members", label: "Members" },
   { href: "/admin/organization", label: "Organization" },
 ];
+const ADMIN_TABS = [
+  { href: "/admin/files", label: "Files" },
+  { href: "/admin/activity", label: "Activity" },
+];
 const STORAGE_TAB = { href: "/admin/storage", label: "Storage" };
 
-/** Storage is the server's own business: shown to platform administrators only. */
-export function AdminTabs({ showStorage }: { showStorage: boolean }) {
+/**
+ * File settings and the activity log are for the organization's
+ * administrators; Storage is the server's own business, shown to platform
+ * administrators only.
+ */
+export function AdminTabs({ showAdmin, showStorage }: { showAdmin: boolean; showStorage: boolean }) {
   const pathname = usePathname();
+  const tabs = [...TABS, ...(showAdmin ? ADMIN_TABS : []), ...(showStorage ? [STORAGE_TAB] : [])];
   return (
-    <nav aria-label="Admin" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
-      {(showStorage ? [...TABS, STORAGE_TAB] : TABS).map((tab) => (
+    <nav aria-label="Admin" className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+      {tabs.map((tab) => (
         <Link
           key={tab.href}
           href={tab.href}
