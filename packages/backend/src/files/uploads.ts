@@ -4,7 +4,7 @@ import { recordActivity } from "../activity/activity-log";
 import { getFilesConfig } from "../config";
 import { DomainError } from "../errors";
 import { createPendingBlob, sealBlob } from "../storage";
-import { findTargetFolder, pathOf, type FileScope } from "./file-scope";
+import { findTargetFolder, namesIn, pathOf, type FileScope } from "./file-scope";
 import { formatBytes } from "./format-bytes";
 import { withNameCheck } from "./folders";
 import { checkName, freeName } from "./names";
@@ -83,8 +83,7 @@ export async function completeUpload(scope: FileScope, uploadId: string) {
 
   const folderLive = upload.parentId === null || !(await pathOf(tx, upload.parentId)).some((p) => p.trashedAt);
   const parentId = folderLive ? upload.parentId : (await findTargetFolder(scope, null)).folderId;
-  const siblings = await tx.fileItem.findMany({ where: { driveId: upload.driveId, parentId, trashedAt: null }, select: { id: true, name: true, kind: true } });
-  const same = siblings.find((s) => s.name === upload.name);
+  const same = await tx.fileItem.findFirst({ where: { driveId: upload.driveId, parentId, name: upload.name, trashedAt: null }, select: { id: true, kind: true } });
   const version = { organizationId: actor.organizationId, userId: actor.userId, blobId: upload.blobId, size: upload.length };
 
   if (same?.kind === "FILE" && upload.onConflict === "REPLACE") {
@@ -93,7 +92,9 @@ export async function completeUpload(scope: FileScope, uploadId: string) {
     await recordActivity(tx, actor, { action: "file.upload", subjectId: same.id, summary: `Uploaded a new version of “${upload.name}”` });
     return { fileId: same.id, name: upload.name };
   }
-  const name = freeName(upload.name, (n) => siblings.some((s) => s.name === n));
+  // Only on a clash are the folder's names read, to find a free one.
+  const taken = same ? await namesIn(tx, upload.driveId, parentId) : new Set<string>();
+  const name = same ? freeName(upload.name, (n) => taken.has(n)) : upload.name;
   const file = await withNameCheck(name, () =>
     tx.fileItem.create({
       data: { organizationId: actor.organizationId, driveId: upload.driveId, parentId, kind: "FILE", name, contentType: upload.contentType, createdById: actor.userId },
