@@ -121,8 +121,10 @@ export async function moveItems(scope: FileScope, input: { itemIds: string[]; fo
 /** Live items whose name contains `query`, anywhere in the actor's drive, with the folder each is in. */
 export async function searchItems(scope: FileScope, query: string) {
   const drive = await myDrive(scope);
+  // % and _ in a name are searched for as themselves, not as LIKE's wildcards.
+  const pattern = query.normalize("NFC").replace(/[\\%_]/g, "\\$&");
   const found = await scope.tx.fileItem.findMany({
-    where: { driveId: drive.id, name: { contains: query.normalize("NFC"), mode: "insensitive" }, trashedAt: null },
+    where: { driveId: drive.id, name: { contains: pattern, mode: "insensitive" }, trashedAt: null },
     orderBy: [{ modifiedAt: "desc" }, { id: "asc" }],
     take: 200,
     select: ITEM_SELECT,
