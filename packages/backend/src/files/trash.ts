@@ -61,8 +61,10 @@ export async function restoreItem(scope: FileScope, input: { itemId: string; fol
 }
 
 export async function deleteForever(scope: FileScope, itemIds: string[]) {
-  for (const itemId of itemIds) {
-    const item = await findItem(scope, itemId, "trashed");
+  // Found first: an item trashed from inside a folder selected before it is gone with that folder.
+  const items = [];
+  for (const itemId of itemIds) items.push(await findItem(scope, itemId, "trashed"));
+  for (const item of items) {
     await destroyItem(scope.tx, scope.actor.organizationId, item.id, scope.afterCommit);
     await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.delete`, subjectId: item.id, summary: `Deleted “${item.name}” for good` });
   }
@@ -97,7 +99,8 @@ export async function destroyItem(tx: ScopedDb, organizationId: string, itemId: 
       SELECT c."id" FROM "FileItem" c JOIN down ON c."parentId" = down."id"
     )
     UPDATE "FileItem" SET "currentVersionId" = NULL WHERE "id" IN (SELECT "id" FROM down)`;
-  await tx.fileItem.delete({ where: { id: itemId } });
+  // deleteMany: the item may have gone already, with a folder above it destroyed in the same transaction.
+  await tx.fileItem.deleteMany({ where: { id: itemId } });
   const byDrive = new Map<string, bigint>();
   for (const v of versions) byDrive.set(v.driveId, (byDrive.get(v.driveId) ?? 0n) + v.size);
   for (const [driveId, bytes] of byDrive) await releaseBytes(tx, organizationId, driveId, bytes);
