@@ -113,7 +113,7 @@ export async function sealBlob(tx: ScopedDb, organizationId: string, blobId: str
 export async function cloneBlob(tx: ScopedDb, organizationId: string, blobId: string): Promise<string> {
   const source = await tx.blob.findFirst({
     where: { id: blobId, organizationId, complete: true },
-    select: { size: true, digest: true, chunks: { orderBy: { index: "asc" }, select: { chunkId: true } } },
+    select: { size: true, digest: true, chunks: { orderBy: { index: "asc" }, select: { chunkId: true, offset: true, length: true } } },
   });
   if (!source) throw new DomainError("NOT_FOUND", "This content does not exist.");
   const ids = source.chunks.map((c) => c.chunkId);
@@ -129,6 +129,8 @@ export async function cloneBlob(tx: ScopedDb, organizationId: string, blobId: st
       WHERE "Chunk"."organizationId" = ${organizationId}::uuid AND "Chunk"."id" = u.id`;
   }
   const blob = await tx.blob.create({ data: { organizationId, size: source.size, digest: source.digest }, select: { id: true } });
-  await tx.blobChunk.createMany({ data: ids.map((chunkId, index) => ({ blobId: blob.id, index, organizationId, chunkId })) });
+  await tx.blobChunk.createMany({
+    data: source.chunks.map(({ chunkId, offset, length }, index) => ({ blobId: blob.id, index, organizationId, chunkId, offset, length })),
+  });
   return blob.id;
 }

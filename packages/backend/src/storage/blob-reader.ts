@@ -30,7 +30,7 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
         digest: true,
         chunks: {
           orderBy: { index: "asc" },
-          select: { chunk: { select: { id: true, generation: true, size: true, replicas: { select: { nodeId: true } } } } },
+          select: { offset: true, length: true, chunk: { select: { id: true, generation: true, size: true, replicas: { select: { nodeId: true } } } } },
         },
       },
     }),
@@ -46,17 +46,18 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
   // Which part of which chunk each piece of the answer comes from.
   const pieces: Piece[] = [];
   let offset = 0;
-  for (const { chunk } of blob.chunks) {
-    const chunkEnd = offset + chunk.size - 1;
-    if (chunkEnd >= first && offset <= last) {
+  for (const { chunk, offset: sliceStart, length } of blob.chunks) {
+    const sliceSize = length ?? chunk.size - sliceStart; // a packed chunk holds several blobs' slices
+    const sliceEnd = offset + sliceSize - 1;
+    if (sliceEnd >= first && offset <= last) {
       pieces.push({
         chunk: { id: chunk.id, generation: chunk.generation },
         nodes: chunk.replicas.map((r) => r.nodeId),
-        from: Math.max(first, offset) - offset,
-        to: Math.min(last, chunkEnd) - offset + 1,
+        from: sliceStart + Math.max(first, offset) - offset,
+        to: sliceStart + Math.min(last, sliceEnd) - offset + 1,
       });
     }
-    offset += chunk.size;
+    offset += sliceSize;
   }
 
   const fetchPiece = (piece: Piece) =>

@@ -7,6 +7,7 @@ import { probeOnce, startProber } from "../routing/prober";
 import { deleteBlob } from "./blob-deleter";
 import { openBlob, type ByteRange, type OpenedBlob } from "./blob-reader";
 import { appendToBlob } from "./blob-appender";
+import { writePacked } from "./blob-packer";
 import { writeBlob, type WriteContext, type WrittenBlob } from "./blob-writer";
 import { ChunkStore } from "./chunk-store";
 import { LocalDirectoryNode } from "./local-directory-node";
@@ -110,6 +111,11 @@ export class StorageEngine {
     const quorum = this.options.writeQuorum === "all" ? placement.length : Math.min(this.options.writeQuorum, placement.length);
     const keys = await this.keysFor(organizationId);
     return { db: this.db, store: this.store, organizationId, keys, placement, quorum, chunkSize: this.options.chunkSize };
+  }
+
+  /** Stores many small contents in shared packed chunks (see blob-packer); one blob each, in order. */
+  async writeSmall(organizationId: string, contents: Buffer[]): Promise<WrittenBlob[]> {
+    return writePacked(await this.writeContext(organizationId), contents);
   }
 
   /** Appends to a pending blob (see blob-appender); resolves to the offset it reached. */
