@@ -4,13 +4,12 @@ import { recordActivity } from "../activity/activity-log";
 import { getFilesConfig } from "../config";
 import { DomainError } from "../errors";
 import { createPendingBlob, sealBlob } from "../storage";
-import { findTargetFolder, namesIn, pathOf, type FileScope } from "./file-scope";
+import { findTargetFolder, type FileScope } from "./file-scope";
 import { formatBytes } from "./format-bytes";
-import { withNameCheck } from "./folders";
-import { checkName, freeName } from "./names";
+import { checkName } from "./names";
+import { liveFolderOrTop, placeFile } from "./place-file";
 import { releaseBytes, reserveBytes } from "./quota";
 import { deleteBlobsLater } from "./trash";
-import { addVersion } from "./versions";
 
 export type CreateUploadInput = { folderId: string | null; name: string; length: number; contentType: string | null; onConflict: UploadConflict };
 
@@ -81,29 +80,13 @@ export async function completeUpload(scope: FileScope, uploadId: string) {
   await sealBlob(tx, actor.organizationId, upload.blobId, Number(upload.length));
   await tx.upload.delete({ where: { id: uploadId } });
 
-  const folderLive = upload.parentId === null || !(await pathOf(tx, upload.parentId)).some((p) => p.trashedAt);
-  const parentId = folderLive ? upload.parentId : (await findTargetFolder(scope, null)).folderId;
-  const same = await tx.fileItem.findFirst({ where: { driveId: upload.driveId, parentId, name: upload.name, trashedAt: null }, select: { id: true, kind: true } });
-  const version = { organizationId: actor.organizationId, userId: actor.userId, blobId: upload.blobId, size: upload.length };
-
-  if (same?.kind === "FILE" && upload.onConflict === "REPLACE") {
-    await addVersion(tx, { ...version, fileId: same.id });
-    await tx.fileItem.update({ where: { id: same.id }, data: { contentType: upload.contentType } });
-    await recordActivity(tx, actor, { action: "file.upload", subjectId: same.id, summary: `Uploaded a new version of “${upload.name}”` });
-    return { fileId: same.id, name: upload.name };
-  }
-  // Only on a clash are the folder's names read, to find a free one.
-  const taken = same ? await namesIn(tx, upload.driveId, parentId) : new Set<string>();
-  const name = same ? freeName(upload.name, (n) => taken.has(n)) : upload.name;
-  const file = await withNameCheck(name, () =>
-    tx.fileItem.create({
-      data: { organizationId: actor.organizationId, driveId: upload.driveId, parentId, kind: "FILE", name, contentType: upload.contentType, createdById: actor.userId },
-      select: { id: true },
-    }),
-  );
-  await addVersion(tx, { ...version, fileId: file.id });
-  await recordActivity(tx, actor, { action: "file.upload", subjectId: file.id, summary: `Uploaded “${name}”` });
-  return { fileId: file.id, name };
+  const placed = await placeFile(scope, { ...upload, parentId: await liveFolderOrTop(scope, upload.parentId), size: upload.length });
+  await recordActivity(tx, actor, {
+    action: "file.upload",
+    subjectId: placed.fileId,
+    summary: placed.replaced ? `Uploaded a new version of “${placed.name}”` : `Uploaded “${placed.name}”`,
+  });
+  return { fileId: placed.fileId, name: placed.name };
 }
 
 /** Drops an upload: its bytes go, and its reservation is given back. */

@@ -1,62 +1,19 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import sharp from "sharp";
-import { Upload } from "tus-js-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromBuffer as openZip } from "yauzl";
-import { addMember, callerFor, newAccount } from "../../testing/fixtures";
-import { startTransferServer, TEST_SESSION_HEADER } from "../testing/transfer-server";
+import { fileNamed, get, sha256, transferPerson, tusUpload, type Person } from "../testing/transfer-client";
+import { startTransferServer } from "../testing/transfer-server";
 
 const MiB = 1024 * 1024;
-const sha256 = (data: Uint8Array) => crypto.createHash("sha256").update(data).digest("hex");
 
 let server: Awaited<ReturnType<typeof startTransferServer>>;
 beforeAll(async () => {
   server = await startTransferServer();
 });
 afterAll(() => server.close());
-
-/** A person with a session, their organization, and their transfer URLs. */
-async function person(existing?: { organizationId: string; ownerId: string }) {
-  const { organizationId, userId } = existing
-    ? { organizationId: existing.organizationId, ...(await addMember(existing.organizationId, existing.ownerId, "MEMBER")) }
-    : await newAccount("files");
-  const { caller, sessionId } = await callerFor(userId);
-  const base = `${server.baseUrl}/api/files/${organizationId}`;
-  const headers = { [TEST_SESSION_HEADER]: sessionId };
-  return { organizationId, userId, caller, sessionId, base, headers };
-}
-type Person = Awaited<ReturnType<typeof person>>;
-
-type UploadOptions = { folderId?: string | null; onConflict?: string; contentType?: string; chunkSize?: number; onProgress?: (sent: number, upload: Upload) => void; uploadUrl?: string };
-
-/** Uploads with tus-js-client, the browser's client, over real HTTP. */
-function tusUpload(who: Person, name: string, data: Buffer, options: UploadOptions = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const upload: Upload = new Upload(data, {
-      endpoint: `${who.base}/uploads`,
-      uploadUrl: options.uploadUrl ?? null,
-      headers: who.headers,
-      metadata: { name, folderId: options.folderId ?? "", contentType: options.contentType ?? "application/octet-stream", onConflict: options.onConflict ?? "FAIL" },
-      chunkSize: options.chunkSize ?? Infinity,
-      retryDelays: null,
-      storeFingerprintForResuming: false,
-      onProgress: (sent) => options.onProgress?.(sent, upload),
-      onSuccess: () => resolve(upload.url!),
-      onError: reject,
-    });
-    upload.start();
-  });
-}
-
-async function fileNamed(who: Person, name: string, folderId: string | null = null) {
-  const { items } = await who.caller.files.list({ folderId });
-  const item = items.find((i) => i.name === name);
-  if (!item) throw new Error(`${name} is not in the folder`);
-  return item;
-}
-
-const get = (who: Person, path: string, headers: Record<string, string> = {}) => fetch(`${who.base}${path}`, { headers: { ...who.headers, ...headers } });
+const person = (existing?: { organizationId: string; ownerId: string }) => transferPerson(server.baseUrl, existing);
 
 describe("file transfer: tus uploads", () => {
   it("uploads in several requests and downloads the same bytes back", async () => {

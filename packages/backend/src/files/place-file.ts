@@ -1,0 +1,48 @@
+import type { UploadConflict } from "@awan/db";
+import { namesIn, pathOf, type FileScope } from "./file-scope";
+import { withNameCheck } from "./folders";
+import { freeName } from "./names";
+import { addVersion } from "./versions";
+
+export type StoredContent = {
+  driveId: string;
+  parentId: string | null;
+  name: string;
+  contentType: string | null;
+  onConflict: UploadConflict;
+  blobId: string;
+  size: bigint;
+};
+
+/** The folder to put finished content in: its own, or the top of the drive if that folder went to the trash meanwhile. */
+export async function liveFolderOrTop({ tx }: Pick<FileScope, "tx">, folderId: string | null): Promise<string | null> {
+  if (folderId === null) return null;
+  return (await pathOf(tx, folderId)).some((p) => p.trashedAt) ? null : folderId;
+}
+
+/**
+ * Files stored content under its name: a new version of the file of that
+ * name when the uploader chose to replace it, else a new file, under a free
+ * name (" (2)") if the name was taken meanwhile.
+ */
+export async function placeFile({ tx, actor }: FileScope, content: StoredContent): Promise<{ fileId: string; name: string; replaced: boolean }> {
+  const { driveId, parentId } = content;
+  const version = { organizationId: actor.organizationId, userId: actor.userId, blobId: content.blobId, size: content.size };
+  const same = await tx.fileItem.findFirst({ where: { driveId, parentId, name: content.name, trashedAt: null }, select: { id: true, kind: true } });
+  if (same?.kind === "FILE" && content.onConflict === "REPLACE") {
+    await addVersion(tx, { ...version, fileId: same.id });
+    await tx.fileItem.update({ where: { id: same.id }, data: { contentType: content.contentType } });
+    return { fileId: same.id, name: content.name, replaced: true };
+  }
+  // Only on a clash are the folder's names read, to find a free one.
+  const taken = same ? await namesIn(tx, driveId, parentId) : new Set<string>();
+  const name = same ? freeName(content.name, (n) => taken.has(n)) : content.name;
+  const file = await withNameCheck(name, () =>
+    tx.fileItem.create({
+      data: { organizationId: actor.organizationId, driveId, parentId, kind: "FILE", name, contentType: content.contentType, createdById: actor.userId },
+      select: { id: true },
+    }),
+  );
+  await addVersion(tx, { ...version, fileId: file.id });
+  return { fileId: file.id, name, replaced: false };
+}

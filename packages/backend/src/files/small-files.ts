@@ -1,0 +1,62 @@
+import type { UploadConflict } from "@awan/db";
+import { recordActivity } from "../activity/activity-log";
+import { DomainError } from "../errors";
+import { findTargetFolder, type FileScope } from "./file-scope";
+import { formatBytes } from "./format-bytes";
+import { checkName } from "./names";
+import { liveFolderOrTop, placeFile } from "./place-file";
+import { reserveBytes } from "./quota";
+
+/** Files up to this size may travel in a batch; larger ones use a resumable upload. */
+export const SMALL_FILE_MAX_BYTES = 1024 * 1024;
+export const BATCH_MAX_FILES = 500;
+export const BATCH_MAX_BYTES = 32 * 1024 * 1024;
+
+export type BatchEntry = { name: string; folderId: string | null; contentType: string | null; size: number };
+export type CheckedEntry = BatchEntry & { driveId: string };
+
+/**
+ * Checks a batch of small files before any byte of it is stored: sizes,
+ * names, target folders, and names the uploader asked not to overwrite.
+ * Returns the entries with their names normalized.
+ */
+export async function checkBatch(scope: FileScope, entries: BatchEntry[], onConflict: UploadConflict): Promise<CheckedEntry[]> {
+  if (entries.length === 0 || entries.length > BATCH_MAX_FILES) throw new DomainError("INVALID_INPUT", `A batch holds 1 to ${BATCH_MAX_FILES} files.`);
+  const total = entries.reduce((sum, e) => sum + e.size, 0);
+  if (total > BATCH_MAX_BYTES) throw new DomainError("INVALID_INPUT", `A batch holds at most ${formatBytes(BATCH_MAX_BYTES)}.`);
+  const folders = new Map<string | null, { driveId: string; folderId: string | null }>();
+  const seen = new Set<string>();
+  const checked: CheckedEntry[] = [];
+  for (const entry of entries) {
+    const name = checkName(entry.name);
+    if (entry.size > SMALL_FILE_MAX_BYTES) throw new DomainError("INVALID_INPUT", `“${name}” is too large for a batch; upload it on its own.`);
+    let folder = folders.get(entry.folderId);
+    if (!folder) folders.set(entry.folderId, (folder = await findTargetFolder(scope, entry.folderId)));
+    const key = `${folder.folderId}/${name}`;
+    if (seen.has(key) && onConflict !== "KEEP_BOTH") throw new DomainError("CONFLICT", `“${name}” is twice in this upload.`);
+    seen.add(key);
+    if (onConflict === "FAIL") {
+      const taken = await scope.tx.fileItem.findFirst({ where: { driveId: folder.driveId, parentId: folder.folderId, name, trashedAt: null }, select: { id: true } });
+      if (taken) throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
+    }
+    checked.push({ ...entry, name, driveId: folder.driveId, folderId: folder.folderId });
+  }
+  return checked;
+}
+
+/** Files a stored batch, counting it against the quotas first: all of it lands, or none. */
+export async function placeBatch(scope: FileScope, entries: (CheckedEntry & { blobId: string })[], onConflict: UploadConflict) {
+  const byDrive = new Map<string, bigint>();
+  for (const e of entries) byDrive.set(e.driveId, (byDrive.get(e.driveId) ?? 0n) + BigInt(e.size));
+  for (const [driveId, bytes] of byDrive) await reserveBytes(scope.tx, scope.actor.organizationId, driveId, bytes);
+  const folders = new Map<string | null, string | null>();
+  const placed = [];
+  for (const entry of entries) {
+    if (!folders.has(entry.folderId)) folders.set(entry.folderId, await liveFolderOrTop(scope, entry.folderId));
+    const file = await placeFile(scope, { ...entry, parentId: folders.get(entry.folderId)!, onConflict, size: BigInt(entry.size) });
+    placed.push({ fileId: file.fileId, name: file.name });
+  }
+  const summary = placed.length === 1 ? `Uploaded “${placed[0]!.name}”` : `Uploaded ${placed.length} files`;
+  await recordActivity(scope.tx, scope.actor, { action: "file.upload", subjectId: placed.length === 1 ? placed[0]!.fileId : null, summary });
+  return placed;
+}
