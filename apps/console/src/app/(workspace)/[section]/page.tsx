@@ -5,7 +5,6 @@ import { UnbuiltSection } from "@/components/unbuilt-section";
 // Sections of the sidebar that are not built yet. A built section gets its own
 // folder next to this one, which takes precedence, and leaves this table.
 const UNBUILT: Record<string, { title: string; purpose: string }> = {
-  files: { title: "Files", purpose: "Upload, organize, share and version your organization's files." },
   mail: { title: "Mail", purpose: "Mailboxes for everyone in your organization, with calendar and contacts." },
   chat: { title: "Chat", purpose: "Channels and direct messages with your colleagues, live." },
   documents: { title: "Documents", purpose: "Document libraries, wiki pages and shared documents with version history." },

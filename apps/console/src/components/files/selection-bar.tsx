@@ -1,0 +1,32 @@
+"use client";
+
+import { Button } from "@awan/ui/button";
+import type { FileItem } from "./file-kinds";
+
+type SelectionBarProps = {
+  items: FileItem[];
+  onDownload(): void;
+  onRename(): void;
+  onMove(): void;
+  onCopy(): void;
+  onVersions(): void;
+  onTrash(): void;
+  onClear(): void;
+};
+
+/** What can be done with the selected items; sticks to the top while the list scrolls. */
+export function SelectionBar({ items, onDownload, onRename, onMove, onCopy, onVersions, onTrash, onClear }: SelectionBarProps) {
+  const single = items.length === 1 ? items[0]! : null;
+  return (
+    <div role="toolbar" aria-label="Selected items" className="sticky top-0 z-20 flex flex-wrap items-center gap-1 rounded-lg border border-brand-100 bg-brand-50 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-800">
+      <span className="px-2 text-sm font-medium" aria-live="polite">{items.length} selected</span>
+      <Button variant="ghost" onClick={onDownload}>{items.length > 1 || single?.kind === "FOLDER" ? "Download as zip" : "Download"}</Button>
+      {single ? <Button variant="ghost" onClick={onRename}>Rename</Button> : null}
+      <Button variant="ghost" onClick={onMove}>Move</Button>
+      <Button variant="ghost" onClick={onCopy}>Copy</Button>
+      {single?.kind === "FILE" ? <Button variant="ghost" onClick={onVersions}>Versions</Button> : null}
+      <Button variant="ghost" className="text-red-700 dark:text-red-400" onClick={onTrash}>Move to trash</Button>
+      <Button variant="ghost" className="ml-auto" onClick={onClear}>Clear selection</Button>
+    </div>
+  );
+}
