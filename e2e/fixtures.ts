@@ -64,3 +64,18 @@ export async function signInAsPlatformAdmin(page: Page) {
   await signIn(page, rows[0].email);
   await expect(page).toHaveURL(/\/files$/);
 }
+
+/** Gives everyone in the organization named `organization` a personal quota, straight in the database (owner connection). */
+export async function setPersonQuota(organization: string, bytes: number) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const { rowCount } = await client.query(
+    `INSERT INTO "FileSettings" ("organizationId", "personQuotaBytes")
+     SELECT id, $2 FROM "Organization" WHERE name = $1
+     ON CONFLICT ("organizationId") DO UPDATE SET "personQuotaBytes" = EXCLUDED."personQuotaBytes"`,
+    [organization, bytes],
+  );
+  await client.end();
+  if (rowCount !== 1) throw new Error(`No organization is named ${organization}.`);
+}
