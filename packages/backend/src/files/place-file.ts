@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { UploadConflict } from "@awan/db";
 import { namesIn, pathOf, type FileScope } from "./file-scope";
 import { withNameCheck } from "./folders";
@@ -45,4 +46,31 @@ export async function placeFile({ tx, actor }: FileScope, content: StoredContent
   );
   await addVersion(tx, { ...version, fileId: file.id });
   return { fileId: file.id, name, replaced: false };
+}
+
+export type NewFile = { name: string; contentType: string | null; blobId: string; size: bigint };
+
+/**
+ * Files many new contents into one folder in a few statements, whatever
+ * their number (a folder upload): the names must be free, which the caller
+ * has checked in the same transaction; the live-name index refuses a race.
+ */
+export async function placeNewFiles({ tx, actor }: FileScope, driveId: string, parentId: string | null, files: NewFile[]): Promise<{ fileId: string; name: string }[]> {
+  if (files.length === 0) return [];
+  const { organizationId, userId } = actor;
+  const now = new Date();
+  const rows = files.map((file) => ({ ...file, fileId: crypto.randomUUID(), versionId: crypto.randomUUID() }));
+  await withNameCheck(files[0]!.name, () =>
+    tx.fileItem.createMany({
+      data: rows.map((r) => ({ id: r.fileId, organizationId, driveId, parentId, kind: "FILE" as const, name: r.name, contentType: r.contentType, size: r.size, createdById: userId, createdAt: now, modifiedAt: now })),
+    }),
+  );
+  await tx.fileVersion.createMany({
+    data: rows.map((r) => ({ id: r.versionId, organizationId, fileId: r.fileId, blobId: r.blobId, size: r.size, createdById: userId, createdAt: now })),
+  });
+  await tx.$executeRaw`
+    UPDATE "FileItem" SET "currentVersionId" = v.version_id
+    FROM unnest(${rows.map((r) => r.fileId)}::uuid[], ${rows.map((r) => r.versionId)}::uuid[]) AS v(file_id, version_id)
+    WHERE "FileItem"."id" = v.file_id`;
+  return rows.map((r) => ({ fileId: r.fileId, name: r.name }));
 }

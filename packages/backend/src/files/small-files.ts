@@ -4,7 +4,7 @@ import { DomainError } from "../errors";
 import { findTargetFolder, type FileScope } from "./file-scope";
 import { formatBytes } from "./format-bytes";
 import { checkName } from "./names";
-import { liveFolderOrTop, placeFile } from "./place-file";
+import { liveFolderOrTop, placeFile, placeNewFiles } from "./place-file";
 import { reserveBytes } from "./quota";
 
 /** Files up to this size may travel in a batch; larger ones use a resumable upload. */
@@ -35,28 +35,48 @@ export async function checkBatch(scope: FileScope, entries: BatchEntry[], onConf
     const key = `${folder.folderId}/${name}`;
     if (seen.has(key) && onConflict !== "KEEP_BOTH") throw new DomainError("CONFLICT", `“${name}” is twice in this upload.`);
     seen.add(key);
-    if (onConflict === "FAIL") {
-      const taken = await scope.tx.fileItem.findFirst({ where: { driveId: folder.driveId, parentId: folder.folderId, name, trashedAt: null }, select: { id: true } });
-      if (taken) throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
-    }
     checked.push({ ...entry, name, driveId: folder.driveId, folderId: folder.folderId });
+  }
+  if (onConflict === "FAIL") {
+    for (const { driveId, folderId } of folders.values()) {
+      const names = checked.filter((e) => e.folderId === folderId).map((e) => e.name);
+      const taken = await scope.tx.fileItem.findFirst({ where: { driveId, parentId: folderId, name: { in: names }, trashedAt: null }, select: { name: true } });
+      if (taken) throw new DomainError("CONFLICT", `Something named “${taken.name}” is already in this folder.`);
+    }
   }
   return checked;
 }
 
-/** Files a stored batch, counting it against the quotas first: all of it lands, or none. */
+/**
+ * Files a stored batch, counting it against the quotas first: all of it
+ * lands, or none. New names go in with a few statements per folder; only
+ * names that clash (taken meanwhile, or to be replaced) are filed one by one.
+ */
 export async function placeBatch(scope: FileScope, entries: (CheckedEntry & { blobId: string })[], onConflict: UploadConflict) {
   const byDrive = new Map<string, bigint>();
   for (const e of entries) byDrive.set(e.driveId, (byDrive.get(e.driveId) ?? 0n) + BigInt(e.size));
   for (const [driveId, bytes] of byDrive) await reserveBytes(scope.tx, scope.actor.organizationId, driveId, bytes);
-  const folders = new Map<string | null, string | null>();
-  const placed = [];
-  for (const entry of entries) {
-    if (!folders.has(entry.folderId)) folders.set(entry.folderId, await liveFolderOrTop(scope, entry.folderId));
-    const file = await placeFile(scope, { ...entry, parentId: folders.get(entry.folderId)!, onConflict, size: BigInt(entry.size) });
-    placed.push({ fileId: file.fileId, name: file.name });
+
+  const byFolder = new Map<string | null, (CheckedEntry & { blobId: string })[]>();
+  for (const e of entries) byFolder.set(e.folderId, [...(byFolder.get(e.folderId) ?? []), e]);
+  const placed: { fileId: string; name: string }[] = [];
+  for (const [folderId, group] of byFolder) {
+    const driveId = group[0]!.driveId;
+    const parentId = await liveFolderOrTop(scope, folderId);
+    const names = group.map((e) => e.name);
+    const taken = await scope.tx.fileItem.findMany({ where: { driveId, parentId, name: { in: names }, trashedAt: null }, select: { name: true } });
+    const clashes = new Set(taken.map((t) => t.name));
+    const fresh = new Set<string>();
+    const one: typeof group = [];
+    for (const entry of group) {
+      if (clashes.has(entry.name) || fresh.has(entry.name)) one.push(entry);
+      else fresh.add(entry.name);
+    }
+    const content = (e: (typeof group)[number]) => ({ name: e.name, contentType: e.contentType, blobId: e.blobId, size: BigInt(e.size) });
+    placed.push(...(await placeNewFiles(scope, driveId, parentId, group.filter((e) => !one.includes(e)).map(content))));
+    for (const entry of one) placed.push(await placeFile(scope, { ...content(entry), driveId, parentId, onConflict }));
   }
   const summary = placed.length === 1 ? `Uploaded “${placed[0]!.name}”` : `Uploaded ${placed.length} files`;
   await recordActivity(scope.tx, scope.actor, { action: "file.upload", subjectId: placed.length === 1 ? placed[0]!.fileId : null, summary });
-  return placed;
+  return placed.map(({ fileId, name }) => ({ fileId, name }));
 }

@@ -13,8 +13,8 @@ export type FilesPerson = Awaited<ReturnType<typeof signedIn>>;
 
 async function signedIn(organizationId: string, userId: string) {
   const { caller, sessionId } = await callerFor(userId);
-  const { name } = (await caller.auth.viewer()).user;
-  return { organizationId, userId, name, caller, sessionId };
+  const { name, email } = (await caller.auth.viewer()).user;
+  return { organizationId, userId, name, email, caller, sessionId };
 }
 
 /** A new person who owns a new organization. */
