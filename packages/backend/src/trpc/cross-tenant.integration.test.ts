@@ -3,12 +3,15 @@
 // A new procedure fails the first test until it has a case here.
 import { createDatabase, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMember, anonymousCaller, callerFor, newAccount } from "../testing/fixtures";
+import { newFilesOwner, useTransferServer } from "../files/testing/files-fixture";
+import { addMember, anonymousCaller } from "../testing/fixtures";
 import { appRouter } from "./root";
 
-type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
+const transfer = useTransferServer();
+
+type Caller = Awaited<ReturnType<typeof newFilesOwner>>["caller"];
 type World = {
-  a: { caller: Caller; organizationId: string; userId: string };
+  a: { caller: Caller; organizationId: string; userId: string; fileId: string };
   b: {
     organizationId: string;
     ownerEmail: string;
@@ -16,6 +19,12 @@ type World = {
     ownerMembershipId: string;
     memberMembershipId: string;
     invitationId: string;
+    folderId: string;
+    fileId: string;
+    /** An older version of fileId. */
+    versionId: string;
+    trashedId: string;
+    fileName: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -38,7 +47,47 @@ const CASES: Record<string, Case> = {
   "invitation.revoke": ({ a, b }) => expectRefused(a.caller.invitation.revoke({ invitationId: b.invitationId })),
   "account.endSession": ({ a, b }) => expectRefused(a.caller.account.endSession({ sessionId: b.ownerSessionId })),
 
+  // Files: B's folder, file, version and trashed item are refused, as are A's items sent into B's folder.
+  "files.list": async (w) => {
+    await expectRefused(w.a.caller.files.list({ folderId: w.b.folderId }));
+    expectNoneOf(w, await w.a.caller.files.list({ folderId: null }));
+  },
+  "files.createFolder": ({ a, b }) => expectRefused(a.caller.files.createFolder({ parentId: b.folderId, name: "planted" })),
+  "files.ensureFolders": ({ a, b }) => expectRefused(a.caller.files.ensureFolders({ parentId: b.folderId, paths: [["planted"]] })),
+  "files.rename": ({ a, b }) => expectRefused(a.caller.files.rename({ itemId: b.fileId, name: "renamed.txt" })),
+  "files.move": async ({ a, b }) => {
+    await expectRefused(a.caller.files.move({ itemIds: [b.fileId], folderId: null }));
+    await expectRefused(a.caller.files.move({ itemIds: [a.fileId], folderId: b.folderId }));
+  },
+  "files.copy": async ({ a, b }) => {
+    await expectRefused(a.caller.files.copy({ itemIds: [b.fileId], folderId: null }));
+    await expectRefused(a.caller.files.copy({ itemIds: [a.fileId], folderId: b.folderId }));
+  },
+  "files.trash": ({ a, b }) => expectRefused(a.caller.files.trash({ itemIds: [b.fileId, b.folderId] })),
+  "files.restore": async ({ a, b }) => {
+    await expectRefused(a.caller.files.restore({ itemId: b.trashedId }));
+    await expectRefused(a.caller.files.restore({ itemId: b.trashedId, folderId: null }));
+  },
+  "files.deleteForever": ({ a, b }) => expectRefused(a.caller.files.deleteForever({ itemIds: [b.trashedId] })),
+  "files.versions": ({ a, b }) => expectRefused(a.caller.files.versions({ fileId: b.fileId })),
+  "files.restoreVersion": async ({ a, b }) => {
+    await expectRefused(a.caller.files.restoreVersion({ fileId: b.fileId, versionId: b.versionId }));
+    await expectRefused(a.caller.files.restoreVersion({ fileId: a.fileId, versionId: b.versionId }));
+  },
+
   // Procedures that read: nothing of B comes back.
+  "files.search": async (w) => {
+    const found = await w.a.caller.files.search({ query: "private" });
+    expect(found.map((f) => f.id)).toEqual([w.a.fileId]);
+    expectNoneOf(w, found);
+  },
+  "files.usage": async (w) => {
+    const usage = await w.a.caller.files.usage();
+    expect(usage.organization.usedBytes).toBe(usage.drive.usedBytes); // A's organization holds A's bytes only
+  },
+  "files.listTrash": async (w) => expectNoneOf(w, await w.a.caller.files.listTrash()),
+  "fileSettings.get": async (w) => expectNoneOf(w, await w.a.caller.fileSettings.get()),
+  "activity.list": async (w) => expectNoneOf(w, await w.a.caller.activity.list({})),
   "auth.viewer": async (w) => expectNoneOf(w, await w.a.caller.auth.viewer()),
   "organization.mine": async (w) => expectNoneOf(w, await w.a.caller.organization.mine()),
   "member.list": async (w) => expectNoneOf(w, await w.a.caller.member.list()),
@@ -64,6 +113,10 @@ const CASES: Record<string, Case> = {
   "auth.isPlatformAdmin": async (w) => expect(typeof (await w.a.caller.auth.isPlatformAdmin())).toBe("boolean"),
   // Account procedures act on the caller's own user and sessions only.
   "account.rename": async (w) => void (await w.a.caller.account.rename({ name: "A person" })),
+  // Files procedures without ids act on A's own drive and settings only.
+  "files.emptyTrash": async (w) => expectNoneOf(w, await w.a.caller.files.emptyTrash()),
+  "fileSettings.update": async (w) =>
+    expectNoneOf(w, await w.a.caller.fileSettings.update({ quotaBytes: 1, personQuotaBytes: 1, keepAllVersionsDays: 1, keepVersionsDays: 1 })),
   "account.endOtherSessions": async (w) => void (await w.a.caller.account.endOtherSessions()),
   "account.changePassword": async (w) => {
     await expect(w.a.caller.account.changePassword({ currentPassword: "wrong", newPassword: "long enough password" })).rejects.toMatchObject({
@@ -105,26 +158,48 @@ async function snapshotOfB(): Promise<unknown> {
       select: { name: true, passwordHash: true },
       orderBy: { email: "asc" },
     }),
+    fileSettings: await owner.fileSettings.findUnique({ where: { organizationId: id } }),
+    drives: await owner.drive.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    fileItems: await owner.fileItem.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    fileVersions: await owner.fileVersion.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    uploads: await owner.upload.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    blobs: await owner.blob.findMany({ where: { organizationId: id }, select: { id: true, size: true }, orderBy: { id: "asc" } }),
+    activity: await owner.activityEntry.count({ where: { organizationId: id } }),
   };
 }
 
 beforeAll(async () => {
   owner = createDatabase(process.env.DATABASE_URL!);
-  const a = await newAccount("tenant-a");
-  const b = await newAccount("tenant-b");
+  const a = await newFilesOwner("tenant-a");
+  const b = await newFilesOwner("tenant-b");
   const bMember = await addMember(b.organizationId, b.userId, "MEMBER");
-  const { caller: bCaller, sessionId: bSessionId } = await callerFor(b.userId);
-  const invitation = await bCaller.invitation.create({ role: "MEMBER", expiresInDays: 7, maxUses: 1 });
-  const bMembers = await bCaller.member.list();
+  const invitation = await b.caller.invitation.create({ role: "MEMBER", expiresInDays: 7, maxUses: 1 });
+  const bMembers = await b.caller.member.list();
+  // B's files: a folder, a file with two versions in it, and an item in the trash.
+  const fileName = `private-${crypto.randomUUID()}.txt`;
+  const bFolder = await b.caller.files.createFolder({ parentId: null, name: "B's folder" });
+  const bFile = await transfer.upload(b, fileName, "B's first version", { folderId: bFolder.id });
+  await transfer.upload(b, fileName, "B's second version", { folderId: bFolder.id, onConflict: "REPLACE" });
+  const [, bOlderVersion] = await b.caller.files.versions({ fileId: bFile.id });
+  const bTrashed = await transfer.upload(b, `trashed-${fileName}`, "B's trashed file");
+  await b.caller.files.trash({ itemIds: [bTrashed.id] });
+  // Made now, so that the housekeeping test (which visits every organization) has nothing of B's to create meanwhile.
+  await b.caller.fileSettings.get();
+  const aFile = await transfer.upload(a, "private notes.txt", "A's file");
   world = {
-    a: { caller: (await callerFor(a.userId)).caller, organizationId: a.organizationId, userId: a.userId },
+    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id },
     b: {
       organizationId: b.organizationId,
       ownerEmail: b.email,
-      ownerSessionId: bSessionId,
+      ownerSessionId: b.sessionId,
       ownerMembershipId: bMembers.find((m) => m.id === b.userId)!.membershipId,
       memberMembershipId: bMembers.find((m) => m.id === bMember.userId)!.membershipId,
       invitationId: invitation.id,
+      folderId: bFolder.id,
+      fileId: bFile.id,
+      versionId: bOlderVersion!.id,
+      trashedId: bTrashed.id,
+      fileName,
     },
   };
 });
