@@ -119,3 +119,107 @@ test("a 50 MiB file and a folder of 200 files upload with progress and download 
   const one = await download(page, () => row(page, "photo-007.dat").getByRole("button", { name: "photo-007.dat" }).click().then(() => page.getByRole("link", { name: "Download" }).click()));
   expect(await sha256OfDownload(one)).toBe(sha256OfFile(path.join(sources, "Album/photo-007.dat")));
 });
+
+const text = (name: string, body: string) => ({ name, mimeType: "text/plain", buffer: Buffer.from(body) });
+
+test("files are renamed, moved, trashed, restored from the trash, and brought back to an older version", async ({ page }) => {
+  await signUp(page, newPerson("Organizer"));
+  await page.getByRole("button", { name: "New folder" }).click();
+  await page.getByLabel("Folder name").fill("Projects");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(row(page, "Projects")).toBeVisible();
+
+  // A second upload of the same name asks; Replace keeps the first as an older version.
+  await pick(page, "Upload files", text("notes.txt", "first version"));
+  await expect(row(page, "notes.txt")).toBeVisible();
+  await pick(page, "Upload files", text("notes.txt", "second version, longer"));
+  const clash = page.getByRole("dialog", { name: "A file with this name is already there" });
+  await expect(clash).toContainText("“notes.txt” is already in the folder");
+  await clash.getByRole("button", { name: "Replace" }).click();
+  await expect(row(page, "notes.txt")).toContainText("22 bytes");
+
+  await page.getByRole("checkbox", { name: "Select notes.txt" }).click();
+  await page.getByRole("button", { name: "Versions" }).click();
+  const versions = page.getByRole("dialog", { name: "Versions of “notes.txt”" });
+  await expect(versions.getByRole("listitem")).toHaveCount(2);
+  await expect(versions.getByRole("listitem", { name: "Version 2" })).toContainText("Current");
+  await versions.getByRole("listitem", { name: "Version 1" }).getByRole("button", { name: "Restore" }).click();
+  await expect(versions).toContainText("Restored.");
+  await expect(versions.getByRole("listitem")).toHaveCount(3);
+  await versions.getByRole("button", { name: "Close" }).click();
+  await expect(row(page, "notes.txt")).toContainText("13 bytes");
+  const restored = await download(page, () => page.getByRole("button", { name: "Download", exact: true }).click());
+  expect(fs.readFileSync(await restored.path(), "utf8")).toBe("first version");
+
+  // F2 renames the focused item; a taken name is refused in the server's words.
+  await row(page, "notes.txt").focus();
+  await page.keyboard.press("F2");
+  const rename = page.getByRole("dialog", { name: "Rename “notes.txt”" });
+  await rename.getByLabel("New name").fill("Projects");
+  await rename.getByRole("button", { name: "Rename" }).click();
+  await expect(rename.getByRole("alert")).toHaveText("Something named “Projects” is already in this folder.");
+  await rename.getByLabel("New name").fill("plan.txt");
+  await rename.getByRole("button", { name: "Rename" }).click();
+  await expect(row(page, "plan.txt")).toBeVisible();
+  await expect(row(page, "notes.txt")).toHaveCount(0);
+
+  // Still selected under its new name.
+  await expect(page.getByRole("checkbox", { name: "Select plan.txt" })).toBeChecked();
+  await page.getByRole("toolbar", { name: "Selected items" }).getByRole("button", { name: "Move", exact: true }).click();
+  const move = page.getByRole("dialog", { name: "Move “plan.txt”" });
+  await move.getByRole("button", { name: "Projects" }).click();
+  await move.getByRole("button", { name: "Move to “Projects”" }).click();
+  await expect(page.getByText("Moved 1 item.")).toBeVisible();
+  await expect(row(page, "plan.txt")).toHaveCount(0);
+
+  // A file dropped on a folder's row goes into that folder.
+  const dropped = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(["dropped"], "dropped.txt", { type: "text/plain" }));
+    return data;
+  });
+  await row(page, "Projects").dispatchEvent("dragenter", { dataTransfer: dropped });
+  await row(page, "Projects").dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(uploadOf(page, "dropped.txt")).toContainText("Uploaded");
+
+  await page.getByRole("link", { name: "Projects", exact: true }).click();
+  await expect(row(page, "plan.txt")).toBeVisible();
+  await expect(row(page, "dropped.txt")).toBeVisible();
+
+  // Delete moves the focused item to the trash; the trash restores it where it was.
+  await row(page, "plan.txt").focus();
+  await page.keyboard.press("Delete");
+  await expect(page.getByText("Moved “plan.txt” to the trash.")).toBeVisible();
+  await expect(row(page, "plan.txt")).toHaveCount(0);
+  await page.getByRole("link", { name: "Trash" }).click();
+  await expect(page.getByText("deleted for good 30 days after")).toBeVisible();
+  const trashed = page.getByRole("listitem", { name: "plan.txt" });
+  await expect(trashed).toContainText("From My files › Projects");
+  await trashed.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByText("Restored “plan.txt” to My files › Projects.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The trash is empty" })).toBeVisible();
+  await page.getByRole("link", { name: "Show it" }).click();
+  await expect(row(page, "plan.txt")).toBeVisible();
+
+  // When its folder is in the trash too, restoring asks where to.
+  await row(page, "plan.txt").focus();
+  await page.keyboard.press("Delete");
+  await page.getByRole("link", { name: "My files", exact: true }).first().click();
+  await row(page, "Projects").focus();
+  await page.keyboard.press("Delete");
+  await expect(page.getByRole("heading", { name: "No files yet" })).toBeVisible();
+  await page.getByRole("link", { name: "Trash" }).click();
+  await expect(page.getByRole("listitem", { name: "plan.txt" })).toContainText("From a folder that is in the trash too");
+  await page.getByRole("listitem", { name: "plan.txt" }).getByRole("button", { name: "Restore" }).click();
+  await page.getByRole("dialog", { name: "Restore “plan.txt”" }).getByRole("button", { name: "Restore to “My files”" }).click();
+  await expect(page.getByText("Restored “plan.txt”.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Empty trash" }).click();
+  const confirm = page.getByRole("dialog", { name: "Empty the trash?" });
+  await expect(confirm).toContainText("cannot be undone");
+  await confirm.getByRole("button", { name: "Empty trash" }).click();
+  await expect(page.getByRole("heading", { name: "The trash is empty" })).toBeVisible();
+  await page.getByRole("link", { name: "My files", exact: true }).first().click();
+  await expect(row(page, "plan.txt")).toBeVisible();
+  await expect(row(page, "Projects")).toHaveCount(0);
+});

@@ -26,6 +26,7 @@ const speed = (bytesPerSecond: number | null) => (bytesPerSecond ? `${formatByte
 export function UploadPanel({ folderId }: { folderId: string | null }) {
   const { queue, tasks, folderError } = useUploads();
   const quotaRefusal = tasks.find((t) => t.failure?.kind === "quota");
+  const has = (...statuses: UploadTask["status"][]) => tasks.some((t) => statuses.includes(t.status));
   return (
     <div className="space-y-3">
       <UnfinishedUploads folderId={folderId} />
@@ -35,10 +36,10 @@ export function UploadPanel({ folderId }: { folderId: string | null }) {
         <section aria-label="Uploads" className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
           <UploadTotals tasks={tasks} />
           <div className="mt-3 flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={queue.pauseAll}>Pause all</Button>
-            <Button variant="secondary" onClick={queue.resumeAll}>Resume all</Button>
-            <Button variant="ghost" onClick={queue.cancelAll}>Cancel all</Button>
-            <Button variant="ghost" onClick={() => queue.clearFinished()}>Clear finished</Button>
+            {has("uploading", "queued") ? <Button variant="secondary" onClick={queue.pauseAll}>Pause all</Button> : null}
+            {has("paused") ? <Button variant="secondary" onClick={queue.resumeAll}>Resume all</Button> : null}
+            {has("uploading", "queued", "paused") ? <Button variant="ghost" onClick={queue.cancelAll}>Cancel all</Button> : null}
+            {has("done", "cancelled", "skipped") ? <Button variant="ghost" onClick={() => queue.clearFinished()}>Clear finished</Button> : null}
           </div>
           <ul className="mt-3 max-h-72 divide-y divide-zinc-100 overflow-y-auto dark:divide-zinc-800">
             {tasks.map((task) => (
