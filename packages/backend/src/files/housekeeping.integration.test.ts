@@ -45,6 +45,21 @@ describe("file housekeeping", () => {
     expect(await transfer.download(me, live.id)).toBe("live");
   });
 
+  it("purges a trashed folder together with what was trashed from inside it", async () => {
+    const me = await newFilesOwner();
+    const folder = await me.caller.files.createFolder({ parentId: null, name: "Old projects" });
+    const inner = await transfer.upload(me, "inner.txt", "inner", { folderId: folder.id });
+    await me.caller.files.trash({ itemIds: [inner.id] });
+    await me.caller.files.trash({ itemIds: [folder.id] });
+    // The folder aged first, so the job is likely to meet it before the item inside.
+    await owner.fileItem.update({ where: { id: folder.id }, data: { trashedAt: new Date(Date.now() - 40 * DAY) } });
+    await owner.fileItem.update({ where: { id: inner.id }, data: { trashedAt: new Date(Date.now() - 35 * DAY) } });
+
+    await housekeeping();
+    expect(await me.caller.files.listTrash()).toEqual([]);
+    expect(await usedBytes(me)).toBe(0);
+  });
+
   it("drops uploads nobody resumed and gives their reservation back", async () => {
     const me = await newFilesOwner();
     const abandoned = await transfer.startUpload(me, "abandoned.iso", 5000);
