@@ -55,6 +55,18 @@ describe("storage engine: resumable appends", () => {
     const row = await owner.blob.findUniqueOrThrow({ where: { id: blobId }, select: { size: true, complete: true } });
     expect({ size: Number(row.size), complete: row.complete }).toEqual({ size: CHUNK, complete: false });
   });
+
+  it("stores repeated content once, with a reference per repetition", async () => {
+    const { engine, organizationId, db, owner } = await newStorage({ chunkSize: CHUNK });
+    const block = crypto.randomBytes(CHUNK);
+    const data = Buffer.concat([block, block, block, crypto.randomBytes(10)]);
+    const blobId = await withTenantScope(db, { organizationId }, (tx) => createPendingBlob(tx, organizationId));
+    expect(await engine.append(organizationId, blobId, { offset: 0, length: data.length }, bytesOf(data, 50_000))).toBe(data.length);
+    await withTenantScope(db, { organizationId }, (tx) => sealBlob(tx, organizationId, blobId, data.length));
+    expect(sha256(await engine.readAll(organizationId, blobId))).toBe(sha256(data));
+    const chunks = await owner.chunk.findMany({ where: { organizationId }, select: { refCount: true }, orderBy: { refCount: "asc" } });
+    expect(chunks.map((c) => c.refCount)).toEqual([1, 3]);
+  });
 });
 
 describe("storage engine: clones", () => {

@@ -21,7 +21,7 @@ export async function createPendingBlob(tx: ScopedDb, organizationId: string): P
   return blob.id;
 }
 
-type Pending = { id: Promise<string>; written: Promise<WrittenChunk>; size: number };
+type Pending = { written: Promise<{ id: string; chunk: WrittenChunk }>; settled: boolean };
 
 /**
  * Appends a stream at `offset` of a pending blob that will hold `length`
@@ -40,19 +40,30 @@ export async function appendToBlob(
   let received = at.offset;
   let failure: unknown = null;
   const queue: Pending[] = [];
+  // Commits the oldest chunk once it is durable, with every chunk after it that already is: one transaction for them all.
   const commitHead = async () => {
-    const head = queue.shift()!;
-    const [id, written] = await Promise.all([head.id, head.written]);
-    offset = await commitChunk(ctx, blobId, offset, id, written);
+    await queue[0]!.written.catch(() => {});
+    const waiting = queue.findIndex((p) => !p.settled);
+    const ready = await Promise.allSettled(queue.splice(0, waiting === -1 ? queue.length : Math.max(1, waiting)).map((p) => p.written));
+    const written = ready.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const failed = ready.find((r) => r.status === "rejected");
+    if (failed) {
+      await Promise.allSettled(written.map((w) => ctx.store.deleteEverywhere(organizationId, w.chunk)));
+      throw failed.reason;
+    }
+    offset = await commitChunks(ctx, blobId, offset, written);
   };
   try {
     for await (const plaintext of fixedSizeChunks(source, chunkSize, { from: at.offset, tailOnError: true })) {
       received += plaintext.length;
       if (received > at.length) throw new DomainError("INVALID_INPUT", `The upload sent more than its declared ${at.length} bytes.`);
-      const id = idOf(ctx.keys.idKey, plaintext);
-      const written = id.then((chunk) => writeChunk(ctx, chunk, plaintext));
-      written.catch(() => {}); // surfaces when committed, or is cleaned up below
-      queue.push({ id, written, size: plaintext.length });
+      const pending: Pending = {
+        written: idOf(ctx.keys.idKey, plaintext).then(async (id) => ({ id, chunk: await writeChunk(ctx, id, plaintext) })),
+        settled: false,
+      };
+      // Its error surfaces when it is committed, or it is cleaned up below.
+      pending.written.then(() => (pending.settled = true), () => (pending.settled = true));
+      queue.push(pending);
       if (queue.length >= IN_FLIGHT) await commitHead();
     }
   } catch (error) {
@@ -66,32 +77,43 @@ export async function appendToBlob(
   }
   if (failure) {
     const made = await Promise.allSettled(queue.map((p) => p.written));
-    await Promise.allSettled(made.flatMap((r) => (r.status === "fulfilled" ? [ctx.store.deleteEverywhere(organizationId, r.value)] : [])));
+    await Promise.allSettled(made.flatMap((r) => (r.status === "fulfilled" ? [ctx.store.deleteEverywhere(organizationId, r.value.chunk)] : [])));
     throw failure;
   }
   return offset;
 }
 
-/** Records one chunk at the blob's end, if the blob is still where this writer left it. */
-async function commitChunk(ctx: WriteContext, blobId: string, offset: number, id: string, written: WrittenChunk): Promise<number> {
+/**
+ * Records chunks at the blob's end, in order, if the blob is still where
+ * this writer left it. The same content twice among them is one chunk with
+ * two references; the second copy written of it is surplus.
+ */
+async function commitChunks(ctx: WriteContext, blobId: string, offset: number, chunks: { id: string; chunk: WrittenChunk }[]): Promise<number> {
   const { organizationId } = ctx;
+  const firsts = new Map<string, WrittenChunk>();
+  const extra: WrittenChunk[] = [];
+  for (const { id, chunk } of chunks) {
+    if (firsts.has(id)) extra.push(chunk);
+    else firsts.set(id, chunk);
+  }
+  const size = chunks.reduce((sum, c) => sum + c.chunk.size, 0);
   const surplus = await withTenantScope(ctx.db, { organizationId }, async (tx) => {
     const moved = await tx.blob.updateMany({
       where: { id: blobId, organizationId, complete: false, size: BigInt(offset) },
-      data: { size: { increment: BigInt(written.size) } },
+      data: { size: { increment: BigInt(size) } },
     });
     if (moved.count === 0) throw new DomainError("CONFLICT", "This upload was changed by another request; resume from its current offset.");
-    const surplus = await recordChunks(tx, organizationId, [id], [written]);
+    const surplus = await recordChunks(tx, organizationId, chunks.map((c) => c.id), [...firsts.values()]);
     // The blob's row is locked by the update above: nobody else is counting its chunks now.
-    const index = await tx.blobChunk.count({ where: { blobId } });
-    await tx.blobChunk.create({ data: { blobId, index, organizationId, chunkId: id } });
+    const first = await tx.blobChunk.count({ where: { blobId } });
+    await tx.blobChunk.createMany({ data: chunks.map((c, i) => ({ blobId, index: first + i, organizationId, chunkId: c.id })) });
     return surplus;
   }).catch(async (error: unknown) => {
-    await ctx.store.deleteEverywhere(organizationId, written);
+    await Promise.allSettled(chunks.map((c) => ctx.store.deleteEverywhere(organizationId, c.chunk)));
     throw error;
   });
-  await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(organizationId, chunk)));
-  return offset + written.size;
+  await Promise.all([...surplus, ...extra].map((chunk) => ctx.store.deleteEverywhere(organizationId, chunk)));
+  return offset + size;
 }
 
 /** Marks a pending blob complete once it holds `length` bytes; returns its digest. */
