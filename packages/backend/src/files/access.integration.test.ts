@@ -60,24 +60,26 @@ describe("files inside an organization", () => {
     expect(Object.keys(CALLS).sort()).toEqual(procedures.sort());
   });
 
-  it("gives another member NOT_FOUND for my items, and shows them nothing of mine", async () => {
-    const colleague = await newColleague(me, "ADMIN"); // even an administrator
-    const theirs = await colleague.caller.files.createFolder({ parentId: null, name: "their folder" });
-    const before = await snapshotOfMine();
-    for (const [path, call] of Object.entries(CALLS)) {
-      if (OWN_DRIVE_ONLY.has(path)) {
-        const shown = JSON.stringify(await call(colleague.caller, ids));
-        for (const id of Object.values(ids)) expect(shown, path).not.toContain(id);
-      } else {
-        await expect(call(colleague.caller, ids), path).rejects.toMatchObject({ code: "NOT_FOUND" });
+  for (const role of ["MEMBER", "ADMIN"] as const) {
+    it(`gives another person (${role}) NOT_FOUND for my items, and shows them nothing of mine`, async () => {
+      const colleague = await newColleague(me, role);
+      const theirs = await colleague.caller.files.createFolder({ parentId: null, name: "their folder" });
+      const before = await snapshotOfMine();
+      for (const [path, call] of Object.entries(CALLS)) {
+        if (OWN_DRIVE_ONLY.has(path)) {
+          const shown = JSON.stringify(await call(colleague.caller, ids));
+          for (const id of Object.values(ids)) expect(shown, path).not.toContain(id);
+        } else {
+          await expect(call(colleague.caller, ids), path).rejects.toMatchObject({ code: "NOT_FOUND" });
+        }
       }
-    }
-    // Nor can they put their things into my folder.
-    await expect(colleague.caller.files.move({ itemIds: [theirs.id], folderId: ids.folderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(colleague.caller.files.copy({ itemIds: [theirs.id], folderId: ids.folderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await snapshotOfMine()).toEqual(before);
-    expect(await me.caller.files.listTrash()).toHaveLength(1);
-  });
+      // Nor can they put their things into my folder.
+      await expect(colleague.caller.files.move({ itemIds: [theirs.id], folderId: ids.folderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(colleague.caller.files.copy({ itemIds: [theirs.id], folderId: ids.folderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      expect(await snapshotOfMine()).toEqual(before);
+      expect(await me.caller.files.listTrash()).toHaveLength(1);
+    });
+  }
 
   it("refuses every files procedure to a guest", async () => {
     const guest = await newColleague(me, "GUEST");
