@@ -3,10 +3,11 @@
 // bench/results/<name>.json. --smoke runs each briefly, to keep them working.
 import type { Benchmark } from "./harness";
 import { report } from "./harness";
+import { files } from "./files";
 import { storage } from "./storage";
 import { tenantScope } from "./tenant-scope";
 
-const BENCHMARKS: Benchmark[] = [tenantScope, storage];
+const BENCHMARKS: Benchmark[] = [tenantScope, storage, files];
 
 async function main(args: string[]): Promise<number> {
   const smoke = args.includes("--smoke");

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "@awan/db/launcher";
-import { ensureChromium } from "./lib/chromium";
+import { ensureProgram } from "./lib/debian-packages";
 import { buildConsole, exitCode, isConsoleBuildCurrent, serveConsole } from "./lib/console-process";
 import { consoleEnv } from "./lib/runtime-env";
 import { readPlaywrightReport, readVitestReport, type SuiteResult } from "./lib/suite-results";
@@ -38,6 +38,7 @@ async function runTypecheck(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
 
 /** Every benchmark, briefly, so none rots; one result per benchmark run. */
 async function runBenchSmoke(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
+  ensureProgram("nginx");
   const code = await run(bin("tsx"), ["bench/run.ts", "--smoke"], env);
   return { name: "bench (smoke)", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
 }
@@ -53,7 +54,7 @@ async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
 }
 
 async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): Promise<SuiteResult> {
-  ensureChromium();
+  ensureProgram("chromium");
   const port = await freePort();
   const serverEnv = consoleEnv({ dataDir, appUrl, port });
   if (!isConsoleBuildCurrent()) await buildConsole(serverEnv);
@@ -81,7 +82,6 @@ async function main(): Promise<number> {
   try {
     if (only === undefined || only === "typecheck") results.push(await runTypecheck(env));
     if (only === undefined || only === "unit") results.push(await runUnit(env));
-    if (only === undefined || only === "bench") results.push(await runBenchSmoke(env));
     if (only === undefined || only === "e2e") {
       results.push(
         await runE2e(env, database.dataDir, database.appUrl).catch((error: Error) => {
@@ -90,6 +90,8 @@ async function main(): Promise<number> {
         }),
       );
     }
+    // After e2e: the files benchmark serves the console build that e2e made.
+    if (only === undefined || only === "bench") results.push(await runBenchSmoke(env));
   } finally {
     await database.stop();
     fs.rmSync(reports, { recursive: true, force: true });

@@ -4,18 +4,24 @@ import fs from "node:fs";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
- * The e2e tests drive Debian's Chromium (Playwright's own download is not
- * reachable here). As root it is installed with apt; otherwise we say how.
+ * Programs the tests run for real, from Debian's packages: Chromium for the
+ * browser tests (Playwright's own download is not reachable here), nginx
+ * with WebDAV as the files benchmark's peer. As root they are installed with
+ * apt; otherwise we say how.
  */
-export function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM)) return;
+const PROGRAMS = {
+  chromium: { path: CHROMIUM, apt: "chromium", for: "the browser tests" },
+  nginx: { path: "/usr/sbin/nginx", apt: "nginx-extras", for: "the files benchmark" },
+} as const;
+
+export function ensureProgram(name: keyof typeof PROGRAMS): void {
+  const program = PROGRAMS[name];
+  if (fs.existsSync(program.path)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Chromium is needed for the browser tests. Install it with: sudo apt-get install -y chromium`);
+    throw new Error(`${name} is needed for ${program.for}. Install it with: sudo apt-get install -y ${program.apt}`);
   }
-  console.log("Installing Debian's chromium for the browser tests…");
-  execFileSync("apt-get", ["update"], { stdio: "inherit" });
-  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
-    stdio: "inherit",
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
+  console.log(`Installing Debian's ${program.apt} for ${program.for}…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  execFileSync("apt-get", ["update"], { stdio: "inherit", env });
+  execFileSync("apt-get", ["install", "-y", "--no-install-recommends", program.apt], { stdio: "inherit", env });
 }
