@@ -2,11 +2,11 @@
 // real HTTP with tus-js-client (the browser's client) through the transfer
 // routes, as the console sends them; everything else goes through tRPC.
 import { createDatabase, type Database } from "@awan/db";
-import { Upload } from "tus-js-client";
 import { afterAll, beforeAll } from "vitest";
 import { getStorageConfig } from "../../config";
 import { chunkFiles } from "../../storage/testing/storage-fixture";
 import { addMember, callerFor, newAccount } from "../../testing/fixtures";
+import { tusUpload } from "./transfer-client";
 import { startTransferServer, TEST_SESSION_HEADER } from "./transfer-server";
 
 export type FilesPerson = Awaited<ReturnType<typeof signedIn>>;
@@ -50,17 +50,7 @@ export function useTransferServer() {
 
   /** Uploads `content` as `name`; resolves to the file as listed in its folder. */
   async function upload(who: FilesPerson, name: string, content: string | Buffer, options: UploadOptions = {}) {
-    await new Promise<void>((resolve, reject) => {
-      new Upload(Buffer.from(content), {
-        endpoint: `${base(who)}/uploads`,
-        headers: headers(who),
-        metadata: { name, folderId: options.folderId ?? "", contentType: "text/plain", onConflict: options.onConflict ?? "FAIL" },
-        retryDelays: null,
-        storeFingerprintForResuming: false,
-        onSuccess: () => resolve(),
-        onError: reject,
-      }).start();
-    });
+    await tusUpload({ ...who, base: base(who), headers: headers(who) }, name, Buffer.from(content), { ...options, contentType: "text/plain" });
     return itemNamed(who, name, options.folderId ?? null);
   }
 
