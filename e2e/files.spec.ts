@@ -223,3 +223,57 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await expect(row(page, "plan.txt")).toBeVisible();
   await expect(row(page, "Projects")).toHaveCount(0);
 });
+
+test("an upload interrupted by a reload continues from where the server got to and completes", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, newPerson("Resumer"));
+  const source = path.join(sources, "resumable.bin");
+  // The first 32 MiB chunk goes through; the rest never reaches the server (tus retries it in vain), so the reload catches the upload half-way.
+  let patches = 0;
+  await page.route("**/uploads/*", (route) => {
+    if (route.request().method() !== "PATCH") return route.continue();
+    patches++;
+    return patches === 1 ? route.continue() : route.abort("connectionreset");
+  });
+  await pick(page, "Upload files", source);
+  await expect.poll(() => patches, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  const bar = page.getByRole("progressbar", { name: "Upload of resumable.bin" });
+  await expect(bar).toHaveAttribute("aria-valuenow", "80"); // 32 of 40 MiB
+  await expect(uploadOf(page, "resumable.bin")).toContainText("32 MB of 40 MB");
+
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await page.reload();
+  const unfinished = page.getByRole("region", { name: "Unfinished uploads" });
+  await expect(unfinished).toContainText("An upload was interrupted.");
+  await expect(unfinished).toContainText("resumable.bin (40 MB)");
+
+  const resumedAt = page.waitForRequest((request) => request.method() === "PATCH");
+  await pick(page, "Continue uploads…", source);
+  expect((await resumedAt).headers()["upload-offset"]).toBe(String(32 * MIB));
+  await expect(uploadOf(page, "resumable.bin")).toContainText("Uploaded", { timeout: 60_000 });
+  await expect(unfinished).toHaveCount(0);
+
+  await page.getByRole("checkbox", { name: "Select resumable.bin" }).click();
+  const back = await download(page, () => page.getByRole("button", { name: "Download", exact: true }).click());
+  expect(await sha256OfDownload(back)).toBe(sha256OfFile(source));
+  // Nothing is left for a later visit to offer.
+  await page.reload();
+  await expect(row(page, "resumable.bin")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Unfinished uploads" })).toHaveCount(0);
+});
+
+test("an upload over the quota is refused with a clear message, and the usage bar shows the quota", async ({ page }) => {
+  const person = newPerson("Quota");
+  await signUp(page, person);
+  await setPersonQuota(person.organization, MIB);
+  await page.reload();
+  await expect(page.getByRole("progressbar", { name: "Your files: storage used" })).toHaveAttribute("aria-valuetext", "0 bytes of 1.0 MB used");
+
+  await pick(page, "Upload files", text("small.txt", "fits"));
+  await expect(uploadOf(page, "small.txt")).toContainText("Uploaded");
+  await pick(page, "Upload files", path.join(sources, "too-big.bin"));
+  await expect(page.getByRole("alert").filter({ hasText: "Not uploaded" })).toContainText(/This needs 2\.0 MB, but only .* of your 1\.0 MB quota is free/);
+  await expect(uploadOf(page, "too-big.bin")).toContainText("Failed");
+  await expect(row(page, "too-big.bin")).toHaveCount(0);
+  await expect(page.getByRole("progressbar", { name: "Your files: storage used" })).toHaveAttribute("aria-valuetext", "4 bytes of 1.0 MB used");
+});
