@@ -8,7 +8,7 @@ import { dropUploads } from "./uploads";
 
 const DAY = 24 * 3600_000;
 
-export type HousekeepingReport = { trashPurged: number; uploadsExpired: number; versionsThinned: number };
+export type HousekeepingReport = { trashPurged: number; uploadsExpired: number; versionsThinned: number; failedOrganizations: number };
 
 /**
  * The files domain's periodic job, in every organization: deletes what has
@@ -16,12 +16,21 @@ export type HousekeepingReport = { trashPurged: number; uploadsExpired: number; 
  * resumed, and thins old versions by the organization's retention policy.
  */
 export async function runFileHousekeeping(db: Database, now = new Date()): Promise<HousekeepingReport> {
-  const report: HousekeepingReport = { trashPurged: 0, uploadsExpired: 0, versionsThinned: 0 };
+  const report: HousekeepingReport = { trashPurged: 0, uploadsExpired: 0, versionsThinned: 0, failedOrganizations: 0 };
   for (const organizationId of await listOrganizationIds(db)) {
+    // One organization's trouble must not keep every other one from being cleaned up.
     await withAfterCommit(db, { organizationId }, async (tx, afterCommit) => {
-      report.trashPurged += await purgeTrash(tx, organizationId, now, afterCommit);
-      report.uploadsExpired += await expireUploads(tx, organizationId, now, afterCommit);
-      report.versionsThinned += await thinVersions(tx, organizationId, now, afterCommit);
+      const done = {
+        trashPurged: await purgeTrash(tx, organizationId, now, afterCommit),
+        uploadsExpired: await expireUploads(tx, organizationId, now, afterCommit),
+        versionsThinned: await thinVersions(tx, organizationId, now, afterCommit),
+      };
+      report.trashPurged += done.trashPurged;
+      report.uploadsExpired += done.uploadsExpired;
+      report.versionsThinned += done.versionsThinned;
+    }).catch((error: unknown) => {
+      report.failedOrganizations += 1;
+      console.error(`File housekeeping of organization ${organizationId} failed:`, error);
     });
   }
   return report;
