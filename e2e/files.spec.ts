@@ -277,3 +277,63 @@ test("an upload over the quota is refused with a clear message, and the usage ba
   await expect(row(page, "too-big.bin")).toHaveCount(0);
   await expect(page.getByRole("progressbar", { name: "Your files: storage used" })).toHaveAttribute("aria-valuetext", "4 bytes of 1.0 MB used");
 });
+
+test("the keyboard drives the listing, search finds by name, and Markdown previews render without raw HTML", async ({ page }) => {
+  await signUp(page, newPerson("Keyboard"));
+  await expect(page.getByRole("heading", { name: "No files yet" })).toBeVisible();
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toContainText("Move the selection to the trash");
+  await page.keyboard.press("Escape");
+  await expect(help).toHaveCount(0);
+
+  await pick(page, "Upload files", [
+    text("alpha.txt", "a"),
+    { name: "beta.md", mimeType: "text/markdown", buffer: Buffer.from("# Beta notes\n\n<img src=x onerror=alert(1)>*kept*\n") },
+    text("gamma.txt", "c"),
+  ]);
+  await expect(page.getByText("All 3 uploaded")).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(4);
+
+  // Arrows move, Shift extends, Ctrl+A takes all, Delete trashes, Undo brings back.
+  await row(page, "alpha.txt").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(row(page, "beta.md")).toBeFocused();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Shift+ArrowDown");
+  await expect(page.getByRole("toolbar", { name: "Selected items" })).toContainText("2 selected");
+  await page.keyboard.press("ControlOrMeta+a");
+  await expect(page.getByRole("toolbar", { name: "Selected items" })).toContainText("3 selected");
+  await page.keyboard.press("Delete");
+  await expect(page.getByText("Moved 3 items to the trash.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No files yet" })).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("row")).toHaveCount(4);
+
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox", { name: "Search your files" })).toBeFocused();
+  await page.keyboard.type("BETA");
+  const results = page.getByRole("region", { name: "Search results" });
+  await expect(results).toContainText("1 match for “BETA”");
+  await results.getByRole("button", { name: "beta.md" }).click();
+  const preview = page.getByRole("dialog", { name: "beta.md" });
+  await expect(preview.getByRole("heading", { name: "Beta notes" })).toBeVisible();
+  await expect(preview.locator("em")).toHaveText("kept");
+  await expect(preview.locator("img")).toHaveCount(0);
+  await preview.getByRole("button", { name: "Close" }).click();
+
+  await page.getByRole("searchbox", { name: "Search your files" }).fill("nothing-like-this");
+  await expect(page.getByRole("heading", { name: "Nothing found" })).toBeVisible();
+});
+
+test("on a phone the files list, its selection and the upload button fit the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signUp(page, newPerson("Pocket"));
+  await pick(page, "Upload files", text("phone.txt", "small screen"));
+  await expect(uploadOf(page, "phone.txt")).toContainText("Uploaded");
+  await page.getByRole("checkbox", { name: "Select phone.txt" }).click();
+  const bar = page.getByRole("toolbar", { name: "Selected items" });
+  await expect(bar.getByRole("button", { name: "Move to trash" })).toBeInViewport();
+  // Nothing wider than the screen: no sideways scrolling.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});

@@ -79,7 +79,7 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
   };
 
   return (
-    <div {...drop.props} className={`relative space-y-4 rounded-xl ${drop.over ? "outline-2 outline-offset-4 outline-dashed outline-brand-500" : ""}`}>
+    <div {...drop.props} className={`relative space-y-4 rounded-xl ${selectedItems.length > 0 ? "pb-32 sm:pb-0" : ""} ${drop.over ? "outline-2 outline-offset-4 outline-dashed outline-brand-500" : ""}`}>
       {drop.over ? <p className="pointer-events-none absolute inset-x-0 top-0 z-30 mx-auto w-fit rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white shadow">Drop to upload here</p> : null}
       <div className="flex flex-wrap items-center gap-2">
         <UploadButtons folderId={folderId} />

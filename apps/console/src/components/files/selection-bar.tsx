@@ -14,11 +14,11 @@ type SelectionBarProps = {
   onClear(): void;
 };
 
-/** What can be done with the selected items; sticks to the top while the list scrolls. */
+/** What can be done with the selected items: along the bottom edge on phones, where a thumb reaches; sticking to the top above. */
 export function SelectionBar({ items, onDownload, onRename, onMove, onCopy, onVersions, onTrash, onClear }: SelectionBarProps) {
   const single = items.length === 1 ? items[0]! : null;
   return (
-    <div role="toolbar" aria-label="Selected items" className="sticky top-0 z-20 flex flex-wrap items-center gap-1 rounded-lg border border-brand-100 bg-brand-50 px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-800">
+    <div role="toolbar" aria-label="Selected items" className="fixed inset-x-0 bottom-0 z-20 flex flex-wrap items-center gap-1 border-t border-brand-100 bg-brand-50 px-2 py-1.5 shadow-lg sm:sticky sm:top-0 sm:bottom-auto sm:rounded-lg sm:border sm:shadow-none dark:border-zinc-700 dark:bg-zinc-800">
       <span className="px-2 text-sm font-medium" aria-live="polite">{items.length} selected</span>
       <Button variant="ghost" onClick={onDownload}>{items.length > 1 || single?.kind === "FOLDER" ? "Download as zip" : "Download"}</Button>
       {single ? <Button variant="ghost" onClick={onRename}>Rename</Button> : null}
