@@ -54,6 +54,21 @@ export async function pathOf(tx: ScopedDb, itemId: string): Promise<PathEntry[]>
   return rows.map(({ id, name, trashedAt }) => ({ id, name, trashedAt }));
 }
 
+/** pathOf for many items in one query: each item's path, keyed by its id. */
+export async function pathsOf(tx: ScopedDb, itemIds: string[]): Promise<Map<string, PathEntry[]>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<(PathEntry & { start: string; depth: number })[]>`
+    WITH RECURSIVE up AS (
+      SELECT "id" AS start, "id", "parentId", "name", "trashedAt", 0 AS depth FROM "FileItem" WHERE "id" = ANY(${itemIds}::uuid[])
+      UNION ALL
+      SELECT up.start, f."id", f."parentId", f."name", f."trashedAt", up.depth + 1 FROM "FileItem" f JOIN up ON f."id" = up."parentId"
+    )
+    SELECT start, "id", "name", "trashedAt", depth FROM up ORDER BY start, depth DESC`;
+  const paths = new Map<string, PathEntry[]>();
+  for (const { start, id, name, trashedAt } of rows) paths.set(start, [...(paths.get(start) ?? []), { id, name, trashedAt }]);
+  return paths;
+}
+
 /**
  * An item of the actor's drive, or NOT_FOUND: another person's item and
  * another organization's look exactly like one that does not exist. "Live"

@@ -1,7 +1,7 @@
 import { isPrismaError, PrismaErrorCode, type Prisma } from "@awan/db";
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
-import { ITEM_SELECT, findItem, findTargetFolder, myDrive, nameTaken, pathOf, type FileScope } from "./file-scope";
+import { ITEM_SELECT, findItem, findTargetFolder, myDrive, nameTaken, pathOf, pathsOf, type FileScope } from "./file-scope";
 import { checkName } from "./names";
 
 export type SortKey = "name" | "size" | "modifiedAt";
@@ -129,13 +129,12 @@ export async function searchItems(scope: FileScope, query: string) {
     take: 200,
     select: ITEM_SELECT,
   });
-  const results = [];
-  for (const item of found) {
-    const path = await pathOf(scope.tx, item.id);
-    if (path.some((p) => p.trashedAt)) continue; // inside a trashed folder
-    results.push({ ...toListed(item), folderPath: path.slice(0, -1).map(({ id, name }) => ({ id, name })) });
-  }
-  return results;
+  const paths = await pathsOf(scope.tx, found.map((item) => item.id));
+  return found.flatMap((item) => {
+    const path = paths.get(item.id) ?? [];
+    if (path.some((p) => p.trashedAt)) return []; // inside a trashed folder
+    return [{ ...toListed(item), folderPath: path.slice(0, -1).map(({ id, name }) => ({ id, name })) }];
+  });
 }
 
 export const kindWord = (kind: "FILE" | "FOLDER") => (kind === "FILE" ? "file" : "folder");

@@ -3,7 +3,7 @@ import { recordActivity } from "../activity/activity-log";
 import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import { getStorageEngine } from "../storage";
-import { findItem, findTargetFolder, ITEM_SELECT, myDrive, namesIn, pathOf, type FileScope } from "./file-scope";
+import { findItem, findTargetFolder, ITEM_SELECT, myDrive, namesIn, pathOf, pathsOf, type FileScope } from "./file-scope";
 import { kindWord, toListed, withNameCheck } from "./folders";
 import { freeName } from "./names";
 import { releaseBytes } from "./quota";
@@ -26,18 +26,17 @@ export async function listTrash(scope: FileScope) {
     take: 1000,
     select: ITEM_SELECT,
   });
-  return Promise.all(
-    items.map(async (item) => {
-      const from = item.parentId ? await pathOf(scope.tx, item.parentId) : [];
-      return {
-        ...toListed(item),
-        trashedAt: item.trashedAt!,
-        originalPath: from.map(({ id, name }) => ({ id, name })),
-        // The folder it came from is itself in the trash: the person picks where it goes.
-        originalFolderAvailable: !from.some((p) => p.trashedAt),
-      };
-    }),
-  );
+  const folders = await pathsOf(scope.tx, items.flatMap((item) => (item.parentId ? [item.parentId] : [])));
+  return items.map((item) => {
+    const from = item.parentId ? (folders.get(item.parentId) ?? []) : [];
+    return {
+      ...toListed(item),
+      trashedAt: item.trashedAt!,
+      originalPath: from.map(({ id, name }) => ({ id, name })),
+      // The folder it came from is itself in the trash: the person picks where it goes.
+      originalFolderAvailable: !from.some((p) => p.trashedAt),
+    };
+  });
 }
 
 /**
