@@ -241,8 +241,14 @@ test("an upload interrupted by a reload continues from where the server got to a
   await expect(bar).toHaveAttribute("aria-valuenow", "80"); // 32 of 40 MiB
   await expect(uploadOf(page, "resumable.bin")).toContainText("32 MB of 40 MB");
 
-  await page.unrouteAll({ behavior: "ignoreErrors" });
+  // Leaving during an upload asks first.
+  const leaving = page.waitForEvent("dialog").then(async (dialog) => {
+    expect(dialog.type()).toBe("beforeunload");
+    await dialog.accept();
+  });
   await page.reload();
+  await leaving;
+  await page.unrouteAll({ behavior: "ignoreErrors" });
   const unfinished = page.getByRole("region", { name: "Unfinished uploads" });
   await expect(unfinished).toContainText("An upload was interrupted.");
   await expect(unfinished).toContainText("resumable.bin (40 MB)");

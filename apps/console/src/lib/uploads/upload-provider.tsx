@@ -52,6 +52,15 @@ export function UploadProvider({ organizationId, children }: { organizationId: s
     void listUnfinishedUploads(endpoint).then(setUnfinished);
   }, [endpoint]);
 
+  const transferring = tasks.some((t) => t.status === "uploading" || t.status === "queued");
+  useEffect(() => {
+    if (!transferring) return;
+    // Leaving mid-upload is allowed (it resumes later) but should not happen by accident.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [transferring]);
+
   const upload = useCallback(
     async (files: PickedFile[], parentId: string | null, emptyFolders: string[][] = []) => {
       setFolderError(null);
