@@ -35,6 +35,7 @@ export function UploadProvider({ organizationId, children }: { organizationId: s
     () =>
       new UploadQueue({
         endpoint,
+        batchEndpoint: `/api/files/${organizationId}/batch`,
         onUploaded: () => {
           refreshTimer.current ??= setTimeout(() => {
             refreshTimer.current = null;

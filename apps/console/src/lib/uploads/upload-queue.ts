@@ -1,4 +1,5 @@
 import { Upload, type DetailedError, type UploadOptions } from "tus-js-client";
+import { BATCH_FILE_MAX_BYTES, BATCH_MAX_BYTES, BATCH_MAX_FILES, sendBatch } from "./batch-request";
 import { describeUploadError, shouldRetryUpload, type UploadFailure } from "./upload-errors";
 import { TransferRate } from "./transfer-rate";
 
@@ -22,7 +23,17 @@ export type UploadTask = Readonly<{
 
 export type NewUpload = { file: File; folderId: string | null; path: string; onConflict?: ConflictPolicy };
 
-type Entry = { task: UploadTask; file: File; onConflict: ConflictPolicy; upload: Upload | null; rate: TransferRate };
+type Entry = {
+  task: UploadTask;
+  file: File;
+  onConflict: ConflictPolicy;
+  upload: Upload | null;
+  rate: TransferRate;
+  /** Small and new: may go in a batch. A batch the server refused sends its files through tus, one by one, for their own answers. */
+  batchable: boolean;
+  batch: Batch | null;
+};
+type Batch = { abort(): void; stopped: boolean };
 
 const MIB = 1024 * 1024;
 // Big chunks: few requests for big files, and the server keeps whatever part of a chunk arrived.
@@ -48,7 +59,7 @@ export class UploadQueue {
   private conflictRule: ConflictChoice | null = null;
   private nextId = 1;
 
-  constructor(private readonly options: { endpoint: string; concurrency?: number; onUploaded?: (task: UploadTask) => void }) {}
+  constructor(private readonly options: { endpoint: string; batchEndpoint?: string; concurrency?: number; onUploaded?: (task: UploadTask) => void }) {}
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -60,7 +71,8 @@ export class UploadQueue {
   add(files: NewUpload[]): void {
     for (const { file, folderId, path, onConflict = "FAIL" } of files) {
       const task: UploadTask = { id: `u${this.nextId++}`, name: file.name, path, folderId, size: file.size, status: "queued", bytesSent: 0, bytesPerSecond: null, failure: null };
-      this.entries.push({ task, file, onConflict, upload: null, rate: new TransferRate() });
+      const batchable = !!this.options.batchEndpoint && onConflict === "FAIL" && file.size > 0 && file.size <= BATCH_FILE_MAX_BYTES;
+      this.entries.push({ task, file, onConflict, upload: null, rate: new TransferRate(), batchable, batch: null });
     }
     this.pump();
   }
@@ -69,6 +81,7 @@ export class UploadQueue {
     const entry = this.find(id);
     if (!entry || (entry.task.status !== "uploading" && entry.task.status !== "queued")) return;
     if (entry.task.status === "uploading") void entry.upload?.abort(false);
+    this.leaveBatch(entry);
     this.update(entry, { status: "paused" });
     this.pump();
   }
@@ -87,6 +100,7 @@ export class UploadQueue {
     // Terminating also forgets the fingerprint; one never started has nothing to terminate.
     if (entry.upload?.url) void entry.upload.abort(true).catch(() => undefined);
     else void entry.upload?.abort(false);
+    this.leaveBatch(entry);
     this.update(entry, { status: "cancelled" });
     this.pump();
   }
@@ -124,7 +138,8 @@ export class UploadQueue {
       if (running >= concurrency) break;
       if (entry.task.status !== "queued") continue;
       running++;
-      this.start(entry);
+      if (entry.batchable) this.startBatch(entry);
+      else this.start(entry);
     }
     this.keepSpeedsFresh(running > 0);
     this.publish();
@@ -143,6 +158,58 @@ export class UploadQueue {
       },
       (error: Error) => this.fail(entry, error),
     );
+  }
+
+  /** Sends `first` with the small files queued after it, as one request. */
+  private startBatch(first: Entry): void {
+    const group: Entry[] = [];
+    let bytes = 0;
+    for (const entry of this.entries) {
+      if (entry.task.status !== "queued" || !entry.batchable) continue;
+      if (group.length === BATCH_MAX_FILES || bytes + entry.task.size > BATCH_MAX_BYTES) break;
+      if (group.length === 0 && entry !== first) continue;
+      group.push(entry);
+      bytes += entry.task.size;
+    }
+    const request = sendBatch(this.options.batchEndpoint!, group.map((e) => ({ file: e.file, folderId: e.task.folderId })), (sent) => {
+      // Progress of the whole request, shared out over its files in order.
+      let left = sent;
+      for (const entry of group) {
+        const mine = Math.min(entry.task.size, Math.max(0, left));
+        left -= entry.task.size;
+        entry.rate.record(mine);
+        this.update(entry, { bytesSent: mine }, "later");
+      }
+    });
+    const batch: Batch = { abort: request.abort, stopped: false };
+    for (const entry of group) {
+      entry.batch = batch;
+      entry.rate.reset();
+      this.update(entry, { status: "uploading", failure: null });
+    }
+    void request.done.then((outcome) => {
+      for (const entry of group) {
+        entry.batch = null;
+        if (entry.task.status !== "uploading") continue; // paused or cancelled meanwhile
+        if (outcome.ok) {
+          this.update(entry, { status: "done", bytesSent: entry.task.size, bytesPerSecond: null });
+          this.options.onUploaded?.(entry.task);
+        } else {
+          // Stopped for another file's pause: batch again. Refused (a name taken, the quota): each file on its own, for its own answer.
+          if (!batch.stopped) entry.batchable = false;
+          this.update(entry, { status: "queued", bytesSent: 0 });
+        }
+      }
+      this.pump();
+    });
+  }
+
+  /** A file paused or cancelled inside a batch stops the batch; the others go again. */
+  private leaveBatch(entry: Entry): void {
+    if (!entry.batch) return;
+    entry.batch.stopped = true;
+    entry.batch.abort();
+    entry.batchable = false; // it resumes on its own
   }
 
   private createUpload(entry: Entry): Upload {
