@@ -5,7 +5,7 @@ test("sign up, sign out, sign in, wrong password, invite a colleague who joins w
   const owner = newPerson("Owner");
   await signUp(page, owner);
   await expect(page.getByRole("button", { name: new RegExp(`Organization: ${owner.organization}`) })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Files is not available yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "My files" })).toBeVisible();
 
   // Sign out: the old cookie stops working at once, not when it expires.
   const oldCookies = await page.context().cookies();
