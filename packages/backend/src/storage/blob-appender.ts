@@ -21,13 +21,19 @@ export async function createPendingBlob(tx: ScopedDb, organizationId: string): P
   return blob.id;
 }
 
-type Pending = { written: Promise<{ id: string; chunk: WrittenChunk }>; settled: boolean };
+type Written = { id: string; chunk: WrittenChunk };
+type Pending = { written: Promise<Written>; settled: boolean; committed: Promise<void> };
 
 /**
  * Appends a stream at `offset` of a pending blob that will hold `length`
  * bytes in all, and resolves to the new offset. Bytes past `length` are
  * refused. If the stream fails midway, what it delivered is still committed
  * before the error is passed on.
+ *
+ * Reading, writing chunks and committing them overlap: chunks are hashed,
+ * encrypted and written as they arrive, and committed in order in the
+ * background, every chunk that is durable by then in one transaction; the
+ * reader waits only when IN_FLIGHT chunks are not committed yet.
  */
 export async function appendToBlob(
   ctx: WriteContext,
@@ -39,42 +45,46 @@ export async function appendToBlob(
   let offset = at.offset;
   let received = at.offset;
   let failure: unknown = null;
-  const queue: Pending[] = [];
-  // Commits the oldest chunk once it is durable, with every chunk after it that already is: one transaction for them all.
-  const commitHead = async () => {
-    await queue[0]!.written.catch(() => {});
+  const queue: Pending[] = []; // written or being written, not committed yet, oldest first
+  let commits: Promise<void> = Promise.resolve();
+
+  // After a refusal (bytes past the declared length) nothing more is committed: the request changes nothing further.
+  let refused = false;
+  const commitThrough = async (pending: Pending) => {
+    if (!queue.includes(pending)) return; // an earlier group commit took it along
+    await pending.written.catch(() => {});
+    if (refused) return;
     const waiting = queue.findIndex((p) => !p.settled);
-    const ready = await Promise.allSettled(queue.splice(0, waiting === -1 ? queue.length : Math.max(1, waiting)).map((p) => p.written));
-    const written = ready.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-    const failed = ready.find((r) => r.status === "rejected");
-    if (failed) {
-      await Promise.allSettled(written.map((w) => ctx.store.deleteEverywhere(organizationId, w.chunk)));
-      throw failed.reason;
-    }
-    offset = await commitChunks(ctx, blobId, offset, written);
+    const group = queue.slice(0, waiting === -1 ? queue.length : Math.max(queue.indexOf(pending) + 1, waiting));
+    const settled = await Promise.allSettled(group.map((p) => p.written));
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    offset = await commitChunks(ctx, blobId, offset, settled.map((r) => (r as PromiseFulfilledResult<Written>).value));
+    queue.splice(0, group.length);
   };
+
   try {
     for await (const plaintext of fixedSizeChunks(source, chunkSize, { from: at.offset, tailOnError: true })) {
       received += plaintext.length;
-      if (received > at.length) throw new DomainError("INVALID_INPUT", `The upload sent more than its declared ${at.length} bytes.`);
-      const pending: Pending = {
+      if (received > at.length) {
+        refused = true;
+        throw new DomainError("INVALID_INPUT", `The upload sent more than its declared ${at.length} bytes.`);
+      }
+      const pending = {
         written: idOf(ctx.keys.idKey, plaintext).then(async (id) => ({ id, chunk: await writeChunk(ctx, id, plaintext) })),
         settled: false,
-      };
-      // Its error surfaces when it is committed, or it is cleaned up below.
+      } as Pending;
+      // Its error surfaces through its commit, or it is cleaned up below.
       pending.written.then(() => (pending.settled = true), () => (pending.settled = true));
+      pending.committed = commits = commits.then(() => commitThrough(pending));
       queue.push(pending);
-      if (queue.length >= IN_FLIGHT) await commitHead();
+      if (queue.length >= IN_FLIGHT) await queue[0]!.committed;
     }
   } catch (error) {
     failure = error;
   }
-  try {
-    // What arrived whole is kept, even when the stream broke off after it.
-    while (queue.length > 0 && !(failure instanceof DomainError)) await commitHead();
-  } catch (error) {
-    failure ??= error;
-  }
+  // What arrived is kept, even when the stream broke off after it.
+  await commits.catch((error: unknown) => (failure ??= error));
   if (failure) {
     const made = await Promise.allSettled(queue.map((p) => p.written));
     await Promise.allSettled(made.flatMap((r) => (r.status === "fulfilled" ? [ctx.store.deleteEverywhere(organizationId, r.value.chunk)] : [])));
