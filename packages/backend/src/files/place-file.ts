@@ -60,14 +60,17 @@ export async function placeNewFiles({ tx, actor }: FileScope, driveId: string, p
   const { organizationId, userId } = actor;
   const now = new Date();
   const rows = files.map((file) => ({ ...file, fileId: crypto.randomUUID(), versionId: crypto.randomUUID() }));
-  await withNameCheck(files[0]!.name, () =>
-    tx.fileItem.createMany({
-      data: rows.map((r) => ({ id: r.fileId, organizationId, driveId, parentId, kind: "FILE" as const, name: r.name, contentType: r.contentType, size: r.size, createdById: userId, createdAt: now, modifiedAt: now })),
-    }),
-  );
-  await tx.fileVersion.createMany({
-    data: rows.map((r) => ({ id: r.versionId, organizationId, fileId: r.fileId, blobId: r.blobId, size: r.size, createdById: userId, createdAt: now })),
-  });
+  // Arrays in one statement per table: a folder of small files costs a few statements, not a few per file.
+  await withNameCheck(files[0]!.name, () => tx.$executeRaw`
+    INSERT INTO "FileItem" ("id", "organizationId", "driveId", "parentId", "kind", "name", "contentType", "size", "createdById", "createdAt", "modifiedAt")
+    SELECT r.id, ${organizationId}::uuid, ${driveId}::uuid, ${parentId}::uuid, 'FILE', r.name, r.content_type, r.size, ${userId}::uuid, ${now}, ${now}
+    FROM unnest(${rows.map((r) => r.fileId)}::uuid[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.contentType)}::text[], ${rows.map((r) => r.size)}::bigint[])
+      AS r(id, name, content_type, size)`);
+  await tx.$executeRaw`
+    INSERT INTO "FileVersion" ("id", "organizationId", "fileId", "blobId", "size", "createdById", "createdAt")
+    SELECT r.id, ${organizationId}::uuid, r.file_id, r.blob_id, r.size, ${userId}::uuid, ${now}
+    FROM unnest(${rows.map((r) => r.versionId)}::uuid[], ${rows.map((r) => r.fileId)}::uuid[], ${rows.map((r) => r.blobId)}::uuid[], ${rows.map((r) => r.size)}::bigint[])
+      AS r(id, file_id, blob_id, size)`;
   await tx.$executeRaw`
     UPDATE "FileItem" SET "currentVersionId" = v.version_id
     FROM unnest(${rows.map((r) => r.fileId)}::uuid[], ${rows.map((r) => r.versionId)}::uuid[]) AS v(file_id, version_id)

@@ -48,15 +48,11 @@ export async function checkBatch(scope: FileScope, entries: BatchEntry[], onConf
 }
 
 /**
- * Files a stored batch, counting it against the quotas first: all of it
- * lands, or none. New names go in with a few statements per folder; only
+ * Files a stored batch and counts it against the quotas: all of it lands,
+ * or none. New names go in with a few statements per folder; only
  * names that clash (taken meanwhile, or to be replaced) are filed one by one.
  */
 export async function placeBatch(scope: FileScope, entries: (CheckedEntry & { blobId: string })[], onConflict: UploadConflict) {
-  const byDrive = new Map<string, bigint>();
-  for (const e of entries) byDrive.set(e.driveId, (byDrive.get(e.driveId) ?? 0n) + BigInt(e.size));
-  for (const [driveId, bytes] of byDrive) await reserveBytes(scope.tx, scope.actor.organizationId, driveId, bytes);
-
   const byFolder = new Map<string | null, (CheckedEntry & { blobId: string })[]>();
   for (const e of entries) byFolder.set(e.folderId, [...(byFolder.get(e.folderId) ?? []), e]);
   const placed: { fileId: string; name: string }[] = [];
@@ -78,5 +74,9 @@ export async function placeBatch(scope: FileScope, entries: (CheckedEntry & { bl
   }
   const summary = placed.length === 1 ? `Uploaded “${placed[0]!.name}”` : `Uploaded ${placed.length} files`;
   await recordActivity(scope.tx, scope.actor, { action: "file.upload", subjectId: placed.length === 1 ? placed[0]!.fileId : null, summary });
+  // Last: the quota rows stay locked until the commit, so concurrent batches queue on them only that briefly.
+  const byDrive = new Map<string, bigint>();
+  for (const e of entries) byDrive.set(e.driveId, (byDrive.get(e.driveId) ?? 0n) + BigInt(e.size));
+  for (const [driveId, bytes] of byDrive) await reserveBytes(scope.tx, scope.actor.organizationId, driveId, bytes);
   return placed.map(({ fileId, name }) => ({ fileId, name }));
 }

@@ -37,6 +37,9 @@ describe("file transfer: batches of small files", () => {
       expect(sha256(Buffer.from(await (await get(me, `/items/${file.id}/content`)).arrayBuffer())), entry.name).toBe(sha256(entry.bytes));
     }
     expect((await me.caller.files.usage()).drive.usedBytes).toBe(119 * 4096);
+    const listed = await fileNamed(me, "note 0.txt");
+    expect(Math.abs(listed.modifiedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(listed.contentType).toBe("text/plain");
   });
 
   it("lands all of a batch or none: a taken name or a hostile one refuses it whole", async () => {
