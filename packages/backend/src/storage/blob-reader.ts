@@ -12,6 +12,17 @@ type ReadContext = { db: Database; store: ChunkStore; organizationId: string; ke
 
 const AHEAD = 3;
 
+type LayoutRow = {
+  size: bigint;
+  digest: string;
+  offset: number | null;
+  length: number | null;
+  id: string | null;
+  generation: string | null;
+  chunkSize: number | null;
+  nodes: string[];
+};
+
 type Piece = { chunk: { id: string; generation: string }; nodes: string[]; from: number; to: number };
 
 /**
@@ -22,19 +33,28 @@ type Piece = { chunk: { id: string; generation: string }; nodes: string[]; from:
  */
 export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRange): Promise<OpenedBlob> {
   const { organizationId } = ctx;
-  const blob = await withTenantScope(ctx.db, { organizationId }, (tx) =>
-    tx.blob.findFirst({
-      where: { id: blobId, organizationId, complete: true },
-      select: {
-        size: true,
-        digest: true,
-        chunks: {
-          orderBy: { index: "asc" },
-          select: { offset: true, length: true, chunk: { select: { id: true, generation: true, size: true, replicas: { select: { nodeId: true } } } } },
-        },
-      },
-    }),
+  // One query for the blob's whole layout (each read of a small file is mostly this).
+  const rows = await withTenantScope(ctx.db, { organizationId }, (tx) =>
+    tx.$queryRaw<LayoutRow[]>`
+      SELECT b."size", b."digest", bc."offset", bc."length", c."id", c."generation", c."size" AS "chunkSize",
+             coalesce(array_agg(r."nodeId") FILTER (WHERE r."nodeId" IS NOT NULL), '{}') AS "nodes"
+      FROM "Blob" b
+      LEFT JOIN "BlobChunk" bc ON bc."blobId" = b."id"
+      LEFT JOIN "Chunk" c ON c."organizationId" = bc."organizationId" AND c."id" = bc."chunkId"
+      LEFT JOIN "ChunkReplica" r ON r."organizationId" = c."organizationId" AND r."chunkId" = c."id"
+      WHERE b."id" = ${blobId}::uuid AND b."organizationId" = ${organizationId}::uuid AND b."complete"
+      GROUP BY b."id", bc."index", bc."offset", bc."length", c."id", c."generation", c."size"
+      ORDER BY bc."index"`,
   );
+  const blob = rows[0]
+    ? {
+        size: rows[0].size,
+        digest: rows[0].digest,
+        chunks: rows.flatMap((r) =>
+          r.id === null ? [] : [{ offset: r.offset!, length: r.length, chunk: { id: r.id, generation: r.generation!, size: r.chunkSize!, nodes: r.nodes } }],
+        ),
+      }
+    : null;
   if (!blob) throw new DomainError("NOT_FOUND", "This content does not exist.");
   const size = Number(blob.size);
   if (range && !isRangeWithin(range, size)) {
@@ -52,7 +72,7 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
     if (sliceEnd >= first && offset <= last) {
       pieces.push({
         chunk: { id: chunk.id, generation: chunk.generation },
-        nodes: chunk.replicas.map((r) => r.nodeId),
+        nodes: chunk.nodes,
         from: sliceStart + Math.max(first, offset) - offset,
         to: sliceStart + Math.min(last, sliceEnd) - offset + 1,
       });
