@@ -4,7 +4,7 @@ export { createContext, type Context } from "./trpc/context";
 export { handleTrpcRequest, ORGANIZATION_ON_SCREEN_HEADER, TRPC_ENDPOINT } from "./trpc/http";
 export { checkHealth, type Health } from "./health";
 export { DomainError, ErrorCode } from "./errors";
-export { isSignUpOpen } from "./config";
+export { getFilesConfig, isSignUpOpen } from "./config";
 export { startBackgroundJobs } from "./background-jobs";
 export { FILE_TRANSFER_PATH, handleFileTransfer } from "./files/transfer/file-transfer";
 export type { Viewer } from "./auth/sessions";

@@ -16,15 +16,17 @@ import { folderHref } from "./folder-href";
 import { FolderPickerDialog } from "./folder-picker-dialog";
 import { formatModified } from "./item-views";
 
-// The files housekeeping purges trashed items after this long.
-const KEPT_DAYS = 30;
-const purgeDate = (trashedAt: Date) => new Date(trashedAt.getTime() + KEPT_DAYS * 86_400_000);
 const pathText = (path: { name: string }[]) => ["My files", ...path.map((p) => p.name)].join(" › ");
 
 type Confirm = { kind: "empty" } | { kind: "delete"; item: TrashedItem };
 
-/** What you deleted: restore it (choosing where, when its folder is gone too), delete it for good, or empty the trash. */
-export function TrashView() {
+/**
+ * What you deleted: restore it (choosing where, when its folder is gone too),
+ * delete it for good, or empty the trash. The files housekeeping purges
+ * trashed items `keptDays` after they were trashed (AWAN_TRASH_DAYS).
+ */
+export function TrashView({ keptDays }: { keptDays: number }) {
+  const purgeDate = (trashedAt: Date) => new Date(trashedAt.getTime() + keptDays * 86_400_000);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const trash = useQuery(trpc.files.listTrash.queryOptions());
@@ -54,7 +56,7 @@ export function TrashView() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Items in the trash are deleted for good {KEPT_DAYS} days after they were put there.</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Items in the trash are deleted for good {keptDays} days after they were put there.</p>
         {trash.data && trash.data.length > 0 ? <Button variant="danger" onClick={() => setConfirm({ kind: "empty" })}>Empty trash</Button> : null}
       </div>
       {error ? <Alert>{errorMessage(error)}</Alert> : null}
@@ -68,7 +70,7 @@ export function TrashView() {
       ) : trash.error ? (
         <Alert>{errorMessage(trash.error)}</Alert>
       ) : trash.data.length === 0 ? (
-        <EmptyState title="The trash is empty">Files and folders you delete stay here for {KEPT_DAYS} days, so you can restore them.</EmptyState>
+        <EmptyState title="The trash is empty">Files and folders you delete stay here for {keptDays} days, so you can restore them.</EmptyState>
       ) : (
         <ul aria-label="Trash" className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {trash.data.map((item) => (
