@@ -1,5 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Download, type FileChooser, type Page } from "@playwright/test";
 import crypto from "node:crypto";
+import fs from "node:fs";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -78,4 +79,55 @@ export async function setPersonQuota(organization: string, bytes: number) {
   );
   await client.end();
   if (rowCount !== 1) throw new Error(`No organization is named ${organization}.`);
+}
+
+/** Opens an invite link on `page` (a context nobody is signed in to) and creates the invited account. */
+export async function joinWithNewAccount(page: Page, link: string, person: ReturnType<typeof newPerson>) {
+  await page.goto(link);
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: /Create account/ }).click();
+  await expect(page).toHaveURL(/\/files$/);
+}
+
+// The Files page, as its specs drive it.
+
+export const MIB = 1024 * 1024;
+
+/** Random bytes in a file, written a MiB at a time. */
+export function writeRandomFile(file: string, bytes: number) {
+  const fd = fs.openSync(file, "w");
+  for (let written = 0; written < bytes; written += MIB) fs.writeSync(fd, crypto.randomBytes(Math.min(MIB, bytes - written)));
+  fs.closeSync(fd);
+}
+
+export const sha256 = (data: Buffer) => crypto.createHash("sha256").update(data).digest("hex");
+
+export async function sha256OfDownload(download: Download) {
+  return sha256(fs.readFileSync(await download.path()));
+}
+
+/** Clicks one of the upload buttons and answers its file chooser. */
+export async function pickFiles(page: Page, button: string, files: Parameters<FileChooser["setFiles"]>[0]) {
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("button", { name: button, exact: true }).click();
+  await (await chooser).setFiles(files);
+}
+
+/** The listing's row of the item named `name`. */
+export const fileRow = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByText(name, { exact: true }) });
+
+/** The upload panel's entry for `file`. */
+export const uploadOf = (page: Page, file: string) => page.getByRole("listitem", { name: `Upload of ${file}` });
+
+/** Downloads a file through its preview's Download link. */
+export async function downloadThroughPreview(page: Page, name: string) {
+  await fileRow(page, name).getByRole("button", { name, exact: true }).click();
+  const preview = page.getByRole("dialog", { name });
+  const download = page.waitForEvent("download");
+  await preview.getByRole("link", { name: "Download" }).click();
+  const done = await download;
+  await preview.getByRole("button", { name: "Close" }).click();
+  return done;
 }
