@@ -1,27 +1,14 @@
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import yauzl from "yauzl";
-import { newPerson, setPersonQuota, signUp } from "./fixtures";
+import { fileRow, MIB, newPerson, pickFiles, setPersonQuota, sha256, sha256OfDownload, signUp, uploadOf, writeRandomFile } from "./fixtures";
 
-const MIB = 1024 * 1024;
 let sources: string;
 
-/** Random bytes in a file, written a MiB at a time. */
-function writeRandomFile(file: string, bytes: number) {
-  const fd = fs.openSync(file, "w");
-  for (let written = 0; written < bytes; written += MIB) fs.writeSync(fd, crypto.randomBytes(Math.min(MIB, bytes - written)));
-  fs.closeSync(fd);
-}
-
-const sha256 = (data: Buffer) => crypto.createHash("sha256").update(data).digest("hex");
 const sha256OfFile = (file: string) => sha256(fs.readFileSync(file));
-
-async function sha256OfDownload(download: Download) {
-  return sha256(fs.readFileSync(await download.path()));
-}
 
 /** Every file of a zip, by its path inside, as the SHA-256 of its bytes. */
 async function zipDigests(file: string): Promise<Map<string, string>> {
@@ -62,14 +49,6 @@ test.beforeAll(() => {
 
 test.afterAll(() => fs.rmSync(sources, { recursive: true, force: true }));
 
-async function pick(page: Page, button: string, files: Parameters<import("@playwright/test").FileChooser["setFiles"]>[0]) {
-  const chooser = page.waitForEvent("filechooser");
-  await page.getByRole("button", { name: button, exact: true }).click();
-  await (await chooser).setFiles(files);
-}
-
-const row = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByText(name, { exact: true }) });
-const uploadOf = (page: Page, file: string) => page.getByRole("listitem", { name: `Upload of ${file}` });
 
 async function download(page: Page, start: () => Promise<void>) {
   const event = page.waitForEvent("download");
@@ -82,16 +61,16 @@ test("a 50 MiB file and a folder of 200 files upload with progress and download 
   await signUp(page, newPerson("Uploader"));
   await expect(page.getByRole("heading", { name: "No files yet" })).toBeVisible();
 
-  await pick(page, "Upload files", path.join(sources, "big.bin"));
+  await pickFiles(page, "Upload files", path.join(sources, "big.bin"));
   await expect(page.getByRole("progressbar", { name: "Upload of big.bin" })).toBeVisible();
   await expect(uploadOf(page, "big.bin")).toContainText("Uploaded", { timeout: 60_000 });
   await expect(page.getByRole("progressbar", { name: "Upload of big.bin" })).toHaveAttribute("aria-valuenow", "100");
 
-  await pick(page, "Upload folder", path.join(sources, "Album"));
+  await pickFiles(page, "Upload folder", path.join(sources, "Album"));
   await expect(page.getByRole("progressbar", { name: "All uploads" })).toBeVisible();
   await expect(page.getByText("All 201 uploaded")).toBeVisible({ timeout: 120_000 });
-  await expect(row(page, "Album")).toBeVisible();
-  await expect(row(page, "big.bin")).toContainText("50 MB");
+  await expect(fileRow(page, "Album")).toBeVisible();
+  await expect(fileRow(page, "big.bin")).toContainText("50 MB");
 
   await page.getByRole("checkbox", { name: "Select big.bin" }).click();
   const big = await download(page, () => page.getByRole("button", { name: "Download", exact: true }).click());
@@ -116,7 +95,7 @@ test("a 50 MiB file and a folder of 200 files upload with progress and download 
   await page.reload();
   await expect(page.getByRole("navigation", { name: "Folder path" })).toContainText("My files›Album");
   await expect(page.getByRole("row")).toHaveCount(1 + 1 + 150); // header, "More", 150 files
-  const one = await download(page, () => row(page, "photo-007.dat").getByRole("button", { name: "photo-007.dat" }).click().then(() => page.getByRole("link", { name: "Download" }).click()));
+  const one = await download(page, () => fileRow(page, "photo-007.dat").getByRole("button", { name: "photo-007.dat" }).click().then(() => page.getByRole("link", { name: "Download" }).click()));
   expect(await sha256OfDownload(one)).toBe(sha256OfFile(path.join(sources, "Album/photo-007.dat")));
 });
 
@@ -127,16 +106,16 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await page.getByRole("button", { name: "New folder" }).click();
   await page.getByLabel("Folder name").fill("Projects");
   await page.getByRole("button", { name: "Create" }).click();
-  await expect(row(page, "Projects")).toBeVisible();
+  await expect(fileRow(page, "Projects")).toBeVisible();
 
   // A second upload of the same name asks; Replace keeps the first as an older version.
-  await pick(page, "Upload files", text("notes.txt", "first version"));
-  await expect(row(page, "notes.txt")).toBeVisible();
-  await pick(page, "Upload files", text("notes.txt", "second version, longer"));
+  await pickFiles(page, "Upload files", text("notes.txt", "first version"));
+  await expect(fileRow(page, "notes.txt")).toBeVisible();
+  await pickFiles(page, "Upload files", text("notes.txt", "second version, longer"));
   const clash = page.getByRole("dialog", { name: "A file with this name is already there" });
   await expect(clash).toContainText("“notes.txt” is already in the folder");
   await clash.getByRole("button", { name: "Replace" }).click();
-  await expect(row(page, "notes.txt")).toContainText("22 bytes");
+  await expect(fileRow(page, "notes.txt")).toContainText("22 bytes");
 
   await page.getByRole("checkbox", { name: "Select notes.txt" }).click();
   await page.getByRole("button", { name: "Versions" }).click();
@@ -147,12 +126,12 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await expect(versions).toContainText("Restored.");
   await expect(versions.getByRole("listitem")).toHaveCount(3);
   await versions.getByRole("button", { name: "Close" }).click();
-  await expect(row(page, "notes.txt")).toContainText("13 bytes");
+  await expect(fileRow(page, "notes.txt")).toContainText("13 bytes");
   const restored = await download(page, () => page.getByRole("button", { name: "Download", exact: true }).click());
   expect(fs.readFileSync(await restored.path(), "utf8")).toBe("first version");
 
   // F2 renames the focused item; a taken name is refused in the server's words.
-  await row(page, "notes.txt").focus();
+  await fileRow(page, "notes.txt").focus();
   await page.keyboard.press("F2");
   const rename = page.getByRole("dialog", { name: "Rename “notes.txt”" });
   await rename.getByLabel("New name").fill("Projects");
@@ -160,8 +139,8 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await expect(rename.getByRole("alert")).toHaveText("Something named “Projects” is already in this folder.");
   await rename.getByLabel("New name").fill("plan.txt");
   await rename.getByRole("button", { name: "Rename" }).click();
-  await expect(row(page, "plan.txt")).toBeVisible();
-  await expect(row(page, "notes.txt")).toHaveCount(0);
+  await expect(fileRow(page, "plan.txt")).toBeVisible();
+  await expect(fileRow(page, "notes.txt")).toHaveCount(0);
 
   // Still selected under its new name.
   await expect(page.getByRole("checkbox", { name: "Select plan.txt" })).toBeChecked();
@@ -170,7 +149,7 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await move.getByRole("button", { name: "Projects" }).click();
   await move.getByRole("button", { name: "Move to “Projects”" }).click();
   await expect(page.getByText("Moved 1 item.")).toBeVisible();
-  await expect(row(page, "plan.txt")).toHaveCount(0);
+  await expect(fileRow(page, "plan.txt")).toHaveCount(0);
 
   // A file dropped on a folder's row goes into that folder.
   const dropped = await page.evaluateHandle(() => {
@@ -178,19 +157,19 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
     data.items.add(new File(["dropped"], "dropped.txt", { type: "text/plain" }));
     return data;
   });
-  await row(page, "Projects").dispatchEvent("dragenter", { dataTransfer: dropped });
-  await row(page, "Projects").dispatchEvent("drop", { dataTransfer: dropped });
+  await fileRow(page, "Projects").dispatchEvent("dragenter", { dataTransfer: dropped });
+  await fileRow(page, "Projects").dispatchEvent("drop", { dataTransfer: dropped });
   await expect(uploadOf(page, "dropped.txt")).toContainText("Uploaded");
 
   await page.getByRole("link", { name: "Projects", exact: true }).click();
-  await expect(row(page, "plan.txt")).toBeVisible();
-  await expect(row(page, "dropped.txt")).toBeVisible();
+  await expect(fileRow(page, "plan.txt")).toBeVisible();
+  await expect(fileRow(page, "dropped.txt")).toBeVisible();
 
   // Delete moves the focused item to the trash; the trash restores it where it was.
-  await row(page, "plan.txt").focus();
+  await fileRow(page, "plan.txt").focus();
   await page.keyboard.press("Delete");
   await expect(page.getByText("Moved “plan.txt” to the trash.")).toBeVisible();
-  await expect(row(page, "plan.txt")).toHaveCount(0);
+  await expect(fileRow(page, "plan.txt")).toHaveCount(0);
   await page.getByRole("link", { name: "Trash" }).click();
   await expect(page.getByText("deleted for good 30 days after")).toBeVisible();
   const trashed = page.getByRole("listitem", { name: "plan.txt" });
@@ -199,13 +178,13 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await expect(page.getByText("Restored “plan.txt” to My files › Projects.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "The trash is empty" })).toBeVisible();
   await page.getByRole("link", { name: "Show it" }).click();
-  await expect(row(page, "plan.txt")).toBeVisible();
+  await expect(fileRow(page, "plan.txt")).toBeVisible();
 
   // When its folder is in the trash too, restoring asks where to.
-  await row(page, "plan.txt").focus();
+  await fileRow(page, "plan.txt").focus();
   await page.keyboard.press("Delete");
   await page.getByRole("link", { name: "My files", exact: true }).first().click();
-  await row(page, "Projects").focus();
+  await fileRow(page, "Projects").focus();
   await page.keyboard.press("Delete");
   await expect(page.getByRole("heading", { name: "No files yet" })).toBeVisible();
   await page.getByRole("link", { name: "Trash" }).click();
@@ -220,8 +199,8 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await confirm.getByRole("button", { name: "Empty trash" }).click();
   await expect(page.getByRole("heading", { name: "The trash is empty" })).toBeVisible();
   await page.getByRole("link", { name: "My files", exact: true }).first().click();
-  await expect(row(page, "plan.txt")).toBeVisible();
-  await expect(row(page, "Projects")).toHaveCount(0);
+  await expect(fileRow(page, "plan.txt")).toBeVisible();
+  await expect(fileRow(page, "Projects")).toHaveCount(0);
 });
 
 test("an upload interrupted by a reload continues from where the server got to and completes", async ({ page }) => {
@@ -235,7 +214,7 @@ test("an upload interrupted by a reload continues from where the server got to a
     patches++;
     return patches === 1 ? route.continue() : route.abort("connectionreset");
   });
-  await pick(page, "Upload files", source);
+  await pickFiles(page, "Upload files", source);
   await expect.poll(() => patches, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   const bar = page.getByRole("progressbar", { name: "Upload of resumable.bin" });
   await expect(bar).toHaveAttribute("aria-valuenow", "80"); // 32 of 40 MiB
@@ -254,7 +233,7 @@ test("an upload interrupted by a reload continues from where the server got to a
   await expect(unfinished).toContainText("resumable.bin (40 MB)");
 
   const resumedAt = page.waitForRequest((request) => request.method() === "PATCH");
-  await pick(page, "Continue uploads…", source);
+  await pickFiles(page, "Continue uploads…", source);
   expect((await resumedAt).headers()["upload-offset"]).toBe(String(32 * MIB));
   await expect(uploadOf(page, "resumable.bin")).toContainText("Uploaded", { timeout: 60_000 });
   await expect(unfinished).toHaveCount(0);
@@ -264,7 +243,7 @@ test("an upload interrupted by a reload continues from where the server got to a
   expect(await sha256OfDownload(back)).toBe(sha256OfFile(source));
   // Nothing is left for a later visit to offer.
   await page.reload();
-  await expect(row(page, "resumable.bin")).toBeVisible();
+  await expect(fileRow(page, "resumable.bin")).toBeVisible();
   await expect(page.getByRole("region", { name: "Unfinished uploads" })).toHaveCount(0);
 });
 
@@ -275,12 +254,12 @@ test("an upload over the quota is refused with a clear message, and the usage ba
   await page.reload();
   await expect(page.getByRole("progressbar", { name: "Your files: storage used" })).toHaveAttribute("aria-valuetext", "0 bytes of 1.0 MB used");
 
-  await pick(page, "Upload files", text("small.txt", "fits"));
+  await pickFiles(page, "Upload files", text("small.txt", "fits"));
   await expect(uploadOf(page, "small.txt")).toContainText("Uploaded");
-  await pick(page, "Upload files", path.join(sources, "too-big.bin"));
+  await pickFiles(page, "Upload files", path.join(sources, "too-big.bin"));
   await expect(page.getByRole("alert").filter({ hasText: "Not uploaded" })).toContainText(/This needs 2\.0 MB, but only .* of your 1\.0 MB quota is free/);
   await expect(uploadOf(page, "too-big.bin")).toContainText("Failed");
-  await expect(row(page, "too-big.bin")).toHaveCount(0);
+  await expect(fileRow(page, "too-big.bin")).toHaveCount(0);
   await expect(page.getByRole("progressbar", { name: "Your files: storage used" })).toHaveAttribute("aria-valuetext", "4 bytes of 1.0 MB used");
 });
 
@@ -293,7 +272,7 @@ test("the keyboard drives the listing, search finds by name, and Markdown previe
   await page.keyboard.press("Escape");
   await expect(help).toHaveCount(0);
 
-  await pick(page, "Upload files", [
+  await pickFiles(page, "Upload files", [
     text("alpha.txt", "a"),
     { name: "beta.md", mimeType: "text/markdown", buffer: Buffer.from("# Beta notes\n\n<img src=x onerror=alert(1)>*kept*\n") },
     text("gamma.txt", "c"),
@@ -302,9 +281,9 @@ test("the keyboard drives the listing, search finds by name, and Markdown previe
   await expect(page.getByRole("row")).toHaveCount(4);
 
   // Arrows move, Shift extends, Ctrl+A takes all, Delete trashes, Undo brings back.
-  await row(page, "alpha.txt").focus();
+  await fileRow(page, "alpha.txt").focus();
   await page.keyboard.press("ArrowDown");
-  await expect(row(page, "beta.md")).toBeFocused();
+  await expect(fileRow(page, "beta.md")).toBeFocused();
   await page.keyboard.press("Space");
   await page.keyboard.press("Shift+ArrowDown");
   await expect(page.getByRole("toolbar", { name: "Selected items" })).toContainText("2 selected");
@@ -335,7 +314,7 @@ test("the keyboard drives the listing, search finds by name, and Markdown previe
 test("on a phone the files list, its selection and the upload button fit the screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await signUp(page, newPerson("Pocket"));
-  await pick(page, "Upload files", text("phone.txt", "small screen"));
+  await pickFiles(page, "Upload files", text("phone.txt", "small screen"));
   await expect(uploadOf(page, "phone.txt")).toContainText("Uploaded");
   await page.getByRole("checkbox", { name: "Select phone.txt" }).click();
   const bar = page.getByRole("toolbar", { name: "Selected items" });
