@@ -10,18 +10,15 @@ import type { Actor } from "../tenancy/memberships";
  */
 export type FileScope = { tx: ScopedDb; actor: Actor; afterCommit: AfterCommit };
 
-export type Drive = { id: string; usedBytes: bigint; quotaBytes: bigint | null };
-
-/** The actor's "My files" drive in the organization, created on first use. */
-export async function myDrive({ tx, actor }: Pick<FileScope, "tx" | "actor">): Promise<Drive> {
-  const select = { id: true, usedBytes: true, quotaBytes: true } as const;
+/** The id of the actor's "My files" drive in the organization, created on first use. */
+export async function myDriveId({ tx, actor }: Pick<FileScope, "tx" | "actor">): Promise<string> {
   const where = { organizationId_ownerUserId: { organizationId: actor.organizationId, ownerUserId: actor.userId } };
-  const found = await tx.drive.findUnique({ where, select });
-  if (found) return found;
+  const found = await tx.drive.findUnique({ where, select: { id: true } });
+  if (found) return found.id;
   // Several first requests at once (a folder upload) all create it: one insert wins, none fails.
   await tx.$executeRaw`INSERT INTO "Drive" ("id", "organizationId", "ownerUserId") VALUES (gen_random_uuid(), ${actor.organizationId}::uuid, ${actor.userId}::uuid)
     ON CONFLICT ("organizationId", "ownerUserId") DO NOTHING`;
-  return tx.drive.findUniqueOrThrow({ where, select });
+  return (await tx.drive.findUniqueOrThrow({ where, select: { id: true } })).id;
 }
 
 export type ItemState = "live" | "trashed" | "any";
@@ -76,9 +73,9 @@ export async function pathsOf(tx: ScopedDb, itemIds: string[]): Promise<Map<stri
  * was put in the trash itself.
  */
 export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: string, state: ItemState = "live", kind?: "FILE" | "FOLDER") {
-  const drive = await myDrive(scope);
+  const { organizationId, userId } = scope.actor;
   const item = await scope.tx.fileItem.findFirst({
-    where: { id, driveId: drive.id, ...(kind && { kind }), ...(state === "trashed" && { trashedAt: { not: null } }) },
+    where: { id, drive: { organizationId, ownerUserId: userId }, ...(kind && { kind }), ...(state === "trashed" && { trashedAt: { not: null } }) },
     select: ITEM_SELECT,
   });
   const what = kind === "FOLDER" ? "folder" : kind === "FILE" ? "file" : "item";
@@ -86,12 +83,12 @@ export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: strin
   if (state === "live" && (await pathOf(scope.tx, id)).some((p) => p.trashedAt)) {
     throw new DomainError("NOT_FOUND", `This ${what} is in the trash.`);
   }
-  return { ...item, drive };
+  return item;
 }
 
 /** A live folder to put things in; null is the top of the drive. */
 export async function findTargetFolder(scope: Pick<FileScope, "tx" | "actor">, folderId: string | null): Promise<{ driveId: string; folderId: string | null }> {
-  if (folderId === null) return { driveId: (await myDrive(scope)).id, folderId: null };
+  if (folderId === null) return { driveId: await myDriveId(scope), folderId: null };
   const folder = await findItem(scope, folderId, "live", "FOLDER");
   return { driveId: folder.driveId, folderId: folder.id };
 }

@@ -1,7 +1,7 @@
 import { isPrismaError, PrismaErrorCode, type Prisma } from "@awan/db";
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
-import { ITEM_SELECT, findItem, findTargetFolder, myDrive, nameTaken, pathOf, pathsOf, type FileScope } from "./file-scope";
+import { ITEM_SELECT, findItem, findTargetFolder, myDriveId, nameTaken, pathOf, pathsOf, type FileScope } from "./file-scope";
 import { checkName } from "./names";
 
 export type SortKey = "name" | "size" | "modifiedAt";
@@ -120,11 +120,11 @@ export async function moveItems(scope: FileScope, input: { itemIds: string[]; fo
 
 /** Live items whose name contains `query`, anywhere in the actor's drive, with the folder each is in. */
 export async function searchItems(scope: FileScope, query: string) {
-  const drive = await myDrive(scope);
+  const driveId = await myDriveId(scope);
   // % and _ in a name are searched for as themselves, not as LIKE's wildcards.
   const pattern = query.normalize("NFC").replace(/[\\%_]/g, "\\$&");
   const found = await scope.tx.fileItem.findMany({
-    where: { driveId: drive.id, name: { contains: pattern, mode: "insensitive" }, trashedAt: null },
+    where: { driveId, name: { contains: pattern, mode: "insensitive" }, trashedAt: null },
     orderBy: [{ modifiedAt: "desc" }, { id: "asc" }],
     take: 200,
     select: ITEM_SELECT,

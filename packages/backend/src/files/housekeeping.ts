@@ -2,7 +2,7 @@ import type { Database, ScopedDb } from "@awan/db";
 import { withAfterCommit, type AfterCommit } from "../after-commit";
 import { getFilesConfig } from "../config";
 import { listOrganizationIds } from "../storage/organizations";
-import { fileSettings, releaseBytes } from "./quota";
+import { bytesByDrive, fileSettings, releaseBytes } from "./quota";
 import { deleteBlobsLater, destroyItem } from "./trash";
 import { dropUploads } from "./uploads";
 
@@ -71,9 +71,7 @@ export async function thinVersions(tx: ScopedDb, organizationId: string, now: Da
              ORDER BY d."fileId", date_trunc('day', d."createdAt"), d."createdAt" DESC))`;
   if (doomed.length === 0) return 0;
   await tx.fileVersion.deleteMany({ where: { id: { in: doomed.map((v) => v.id) } } });
-  const byDrive = new Map<string, bigint>();
-  for (const v of doomed) byDrive.set(v.driveId, (byDrive.get(v.driveId) ?? 0n) + v.size);
-  for (const [driveId, bytes] of byDrive) await releaseBytes(tx, organizationId, driveId, bytes);
+  for (const [driveId, bytes] of bytesByDrive(doomed)) await releaseBytes(tx, organizationId, driveId, bytes);
   deleteBlobsLater(organizationId, doomed.map((v) => v.blobId), afterCommit);
   return doomed.length;
 }

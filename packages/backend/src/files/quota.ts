@@ -41,6 +41,13 @@ export async function reserveBytes(tx: ScopedDb, organizationId: string, driveId
   }
 }
 
+/** How many bytes `rows` (versions, uploads) hold in each drive. */
+export function bytesByDrive(rows: { driveId: string; size: bigint | number }[]): Map<string, bigint> {
+  const totals = new Map<string, bigint>();
+  for (const row of rows) totals.set(row.driveId, (totals.get(row.driveId) ?? 0n) + BigInt(row.size));
+  return totals;
+}
+
 /** Gives bytes back to the drive's and the organization's quotas. */
 export async function releaseBytes(tx: ScopedDb, organizationId: string, driveId: string, bytes: bigint): Promise<void> {
   if (bytes === 0n) return;

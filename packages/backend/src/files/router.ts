@@ -1,7 +1,7 @@
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { copyItems } from "./copy";
-import { myDrive } from "./file-scope";
+import { myDriveId } from "./file-scope";
 import { createFolder, ensureFolders, listFolder, moveItems, renameItem, searchItems } from "./folders";
 import { usage } from "./quota";
 import {
@@ -27,7 +27,7 @@ const filesProcedure = orgProcedure("MEMBER");
 export const filesRouter = router({
   list: filesProcedure.input(ListFolderInput).query(({ ctx, input }) => listFolder(ctx, input)),
   search: filesProcedure.input(SearchInput).query(({ ctx, input }) => searchItems(ctx, input.query)),
-  usage: filesProcedure.query(async ({ ctx }) => usage(ctx.tx, ctx.actor.organizationId, (await myDrive(ctx)).id)),
+  usage: filesProcedure.query(async ({ ctx }) => usage(ctx.tx, ctx.actor.organizationId, await myDriveId(ctx))),
   createFolder: filesProcedure.input(CreateFolderInput).mutation(({ ctx, input }) => createFolder(ctx, input)),
   ensureFolders: filesProcedure.input(EnsureFoldersInput).mutation(({ ctx, input }) => ensureFolders(ctx, input)),
   rename: filesProcedure.input(RenameInput).mutation(({ ctx, input }) => renameItem(ctx, input)),

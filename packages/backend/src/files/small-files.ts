@@ -5,7 +5,7 @@ import { findTargetFolder, type FileScope } from "./file-scope";
 import { formatBytes } from "./format-bytes";
 import { checkName } from "./names";
 import { liveFolderOrTop, placeFile, placeNewFiles } from "./place-file";
-import { reserveBytes } from "./quota";
+import { bytesByDrive, reserveBytes } from "./quota";
 
 /** Files up to this size may travel in a batch; larger ones use a resumable upload. */
 export const SMALL_FILE_MAX_BYTES = 1024 * 1024;
@@ -53,30 +53,32 @@ export async function checkBatch(scope: FileScope, entries: BatchEntry[], onConf
  * names that clash (taken meanwhile, or to be replaced) are filed one by one.
  */
 export async function placeBatch(scope: FileScope, entries: (CheckedEntry & { blobId: string })[], onConflict: UploadConflict) {
-  const byFolder = new Map<string | null, (CheckedEntry & { blobId: string })[]>();
-  for (const e of entries) byFolder.set(e.folderId, [...(byFolder.get(e.folderId) ?? []), e]);
+  type Stored = CheckedEntry & { blobId: string };
+  const byFolder = new Map<string | null, Stored[]>();
+  for (const e of entries) {
+    if (!byFolder.has(e.folderId)) byFolder.set(e.folderId, []);
+    byFolder.get(e.folderId)!.push(e);
+  }
   const placed: { fileId: string; name: string }[] = [];
   for (const [folderId, group] of byFolder) {
     const driveId = group[0]!.driveId;
     const parentId = await liveFolderOrTop(scope, folderId);
-    const names = group.map((e) => e.name);
-    const taken = await scope.tx.fileItem.findMany({ where: { driveId, parentId, name: { in: names }, trashedAt: null }, select: { name: true } });
-    const clashes = new Set(taken.map((t) => t.name));
-    const fresh = new Set<string>();
-    const one: typeof group = [];
+    const taken = await scope.tx.fileItem.findMany({ where: { driveId, parentId, name: { in: group.map((e) => e.name) }, trashedAt: null }, select: { name: true } });
+    const names = new Set(taken.map((t) => t.name));
+    // Free names all go in together; a taken one (or one twice in the batch) is filed by itself.
+    const fresh: Stored[] = [];
+    const clashing: Stored[] = [];
     for (const entry of group) {
-      if (clashes.has(entry.name) || fresh.has(entry.name)) one.push(entry);
-      else fresh.add(entry.name);
+      (names.has(entry.name) ? clashing : fresh).push(entry);
+      names.add(entry.name);
     }
-    const content = (e: (typeof group)[number]) => ({ name: e.name, contentType: e.contentType, blobId: e.blobId, size: BigInt(e.size) });
-    placed.push(...(await placeNewFiles(scope, driveId, parentId, group.filter((e) => !one.includes(e)).map(content))));
-    for (const entry of one) placed.push(await placeFile(scope, { ...content(entry), driveId, parentId, onConflict }));
+    const content = (e: Stored) => ({ name: e.name, contentType: e.contentType, blobId: e.blobId, size: BigInt(e.size) });
+    placed.push(...(await placeNewFiles(scope, driveId, parentId, fresh.map(content))));
+    for (const entry of clashing) placed.push(await placeFile(scope, { ...content(entry), driveId, parentId, onConflict }));
   }
   const summary = placed.length === 1 ? `Uploaded “${placed[0]!.name}”` : `Uploaded ${placed.length} files`;
   await recordActivity(scope.tx, scope.actor, { action: "file.upload", subjectId: placed.length === 1 ? placed[0]!.fileId : null, summary });
   // Last: the quota rows stay locked until the commit, so concurrent batches queue on them only that briefly.
-  const byDrive = new Map<string, bigint>();
-  for (const e of entries) byDrive.set(e.driveId, (byDrive.get(e.driveId) ?? 0n) + BigInt(e.size));
-  for (const [driveId, bytes] of byDrive) await reserveBytes(scope.tx, scope.actor.organizationId, driveId, bytes);
-  return placed.map(({ fileId, name }) => ({ fileId, name }));
+  for (const [driveId, bytes] of bytesByDrive(entries)) await reserveBytes(scope.tx, scope.actor.organizationId, driveId, bytes);
+  return placed;
 }

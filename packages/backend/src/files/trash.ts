@@ -3,10 +3,10 @@ import { recordActivity } from "../activity/activity-log";
 import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import { getStorageEngine } from "../storage";
-import { findItem, findTargetFolder, ITEM_SELECT, myDrive, namesIn, pathOf, pathsOf, type FileScope } from "./file-scope";
+import { findItem, findTargetFolder, ITEM_SELECT, myDriveId, namesIn, pathOf, pathsOf, type FileScope } from "./file-scope";
 import { kindWord, toListed, withNameCheck } from "./folders";
 import { freeName } from "./names";
-import { releaseBytes } from "./quota";
+import { bytesByDrive, releaseBytes } from "./quota";
 
 export async function trashItems(scope: FileScope, itemIds: string[]) {
   const now = new Date();
@@ -19,9 +19,9 @@ export async function trashItems(scope: FileScope, itemIds: string[]) {
 
 /** What the actor put in the trash, newest first, each with the folder it came from. */
 export async function listTrash(scope: FileScope) {
-  const drive = await myDrive(scope);
+  const driveId = await myDriveId(scope);
   const items = await scope.tx.fileItem.findMany({
-    where: { driveId: drive.id, trashedAt: { not: null } },
+    where: { driveId, trashedAt: { not: null } },
     orderBy: [{ trashedAt: "desc" }, { id: "asc" }],
     take: 1000,
     select: ITEM_SELECT,
@@ -70,8 +70,8 @@ export async function deleteForever(scope: FileScope, itemIds: string[]) {
 }
 
 export async function emptyTrash(scope: FileScope) {
-  const drive = await myDrive(scope);
-  const items = await scope.tx.fileItem.findMany({ where: { driveId: drive.id, trashedAt: { not: null } }, select: { id: true } });
+  const driveId = await myDriveId(scope);
+  const items = await scope.tx.fileItem.findMany({ where: { driveId, trashedAt: { not: null } }, select: { id: true } });
   for (const item of items) await destroyItem(scope.tx, scope.actor.organizationId, item.id, scope.afterCommit);
   if (items.length > 0) await recordActivity(scope.tx, scope.actor, { action: "trash.empty", summary: `Emptied the trash (${items.length} item${items.length === 1 ? "" : "s"})` });
   return { deleted: items.length };
@@ -100,9 +100,7 @@ export async function destroyItem(tx: ScopedDb, organizationId: string, itemId: 
     UPDATE "FileItem" SET "currentVersionId" = NULL WHERE "id" IN (SELECT "id" FROM down)`;
   // deleteMany: the item may have gone already, with a folder above it destroyed in the same transaction.
   await tx.fileItem.deleteMany({ where: { id: itemId } });
-  const byDrive = new Map<string, bigint>();
-  for (const v of versions) byDrive.set(v.driveId, (byDrive.get(v.driveId) ?? 0n) + v.size);
-  for (const [driveId, bytes] of byDrive) await releaseBytes(tx, organizationId, driveId, bytes);
+  for (const [driveId, bytes] of bytesByDrive(versions)) await releaseBytes(tx, organizationId, driveId, bytes);
   deleteBlobsLater(organizationId, versions.map((v) => v.blobId), afterCommit);
 }
 

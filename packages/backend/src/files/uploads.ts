@@ -50,6 +50,13 @@ export async function createUpload(scope: FileScope, input: CreateUploadInput) {
   return { uploadId: upload.id, blobId };
 }
 
+/** What a client asked for when the name is taken; unset is FAIL. */
+export function conflictPolicy(value: string | null | undefined): UploadConflict {
+  if (value === undefined || value === null || value === "") return "FAIL";
+  if (value === "REPLACE" || value === "KEEP_BOTH" || value === "FAIL") return value;
+  throw new DomainError("INVALID_INPUT", "onConflict must be FAIL, REPLACE or KEEP_BOTH.");
+}
+
 const expiryFromNow = () => new Date(Date.now() + getFilesConfig().uploadExpiryHours * 3600_000);
 
 /** The actor's upload and how far it got, or NOT_FOUND. */

@@ -6,7 +6,7 @@ import { serveFileContent } from "./download";
 import { errorResponse } from "./http-responses";
 import { serveThumbnail } from "./thumbnail";
 import { transferScope } from "./transfer-scope";
-import { tusAppend, tusCreate, tusOptions, tusStatus, tusTerminate } from "./tus";
+import { handleTus, tusOptions } from "./tus";
 import { serveZip } from "./zip-download";
 
 export const FILE_TRANSFER_PATH = "/api/files";
@@ -34,10 +34,7 @@ export async function handleFileTransfer(request: Request, sessionId: string | n
     const db = getDatabase();
     const viewer = sessionId ? await resolveViewer(db, sessionId) : null;
     const scope = transferScope(db, viewer, organizationId!, `${FILE_TRANSFER_PATH}/${organizationId}`);
-    if (uploads && !uploadId && method === "POST") return await tusCreate(request, scope);
-    if (uploadId && method === "HEAD") return await tusStatus(request, scope, uploadId);
-    if (uploadId && method === "PATCH") return await tusAppend(request, scope, uploadId);
-    if (uploadId && method === "DELETE") return await tusTerminate(request, scope, uploadId);
+    if (uploads) return await handleTus(request, scope, uploadId ?? null);
     if (itemId && itemPart === "content" && (method === "GET" || method === "HEAD")) return await serveFileContent(request, scope, itemId);
     if (itemId && itemPart === "thumbnail" && method === "GET") return await serveThumbnail(request, scope, itemId);
     if (zip && method === "GET") return await serveZip(request, scope);

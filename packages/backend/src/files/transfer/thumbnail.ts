@@ -2,7 +2,6 @@ import sharp from "sharp";
 import { DomainError } from "../../errors";
 import { getStorageEngine } from "../../storage";
 import { findItem } from "../file-scope";
-import { errorResponse } from "./http-responses";
 import type { TransferScope } from "./transfer-scope";
 
 const EDGE = 256;
@@ -29,34 +28,30 @@ function remember(key: string, thumbnail: Buffer): void {
 
 /** A WebP within 256×256 of an image file's current version; 404 for anything that is not an image. */
 export async function serveThumbnail(request: Request, scope: TransferScope, itemId: string): Promise<Response> {
-  try {
-    const file = await scope.run(async (files) => {
-      const item = await findItem(files, itemId, "live", "FILE");
-      if (!THUMBNAIL_TYPES.test(item.contentType ?? "") || !item.currentVersionId || Number(item.size) > MAX_SOURCE_BYTES) {
-        throw new DomainError("NOT_FOUND", "This file has no thumbnail.");
-      }
-      const version = await files.tx.fileVersion.findUniqueOrThrow({ where: { id: item.currentVersionId }, select: { blobId: true, blob: { select: { digest: true } } } });
-      return { blobId: version.blobId, digest: version.blob.digest };
-    });
-    const etag = `"thumb-${file.digest}"`;
-    const headers = { "Content-Type": "image/webp", ETag: etag, "Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff" };
-    if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-    const key = `${scope.organizationId}/${file.digest}`;
-    let thumbnail = cache.get(key);
-    if (!thumbnail) {
-      const original = await getStorageEngine().readAll(scope.organizationId, file.blobId);
-      thumbnail = await sharp(original, { animated: false, limitInputPixels: 100_000_000 })
-        .rotate() // upright, as the camera's orientation tag says
-        .resize(EDGE, EDGE, { fit: "inside", withoutEnlargement: true })
-        .webp({ quality: 75 })
-        .toBuffer()
-        .catch((cause: unknown) => {
-          throw new DomainError("NOT_FOUND", "This image could not be read to make a thumbnail.", { cause });
-        });
-      remember(key, thumbnail);
+  const file = await scope.run(async (files) => {
+    const item = await findItem(files, itemId, "live", "FILE");
+    if (!THUMBNAIL_TYPES.test(item.contentType ?? "") || !item.currentVersionId || Number(item.size) > MAX_SOURCE_BYTES) {
+      throw new DomainError("NOT_FOUND", "This file has no thumbnail.");
     }
-    return new Response(new Uint8Array(thumbnail), { headers: { ...headers, "Content-Length": String(thumbnail.length) } });
-  } catch (error) {
-    return errorResponse(error);
+    const version = await files.tx.fileVersion.findUniqueOrThrow({ where: { id: item.currentVersionId }, select: { blobId: true, blob: { select: { digest: true } } } });
+    return { blobId: version.blobId, digest: version.blob.digest };
+  });
+  const etag = `"thumb-${file.digest}"`;
+  const headers = { "Content-Type": "image/webp", ETag: etag, "Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff" };
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  const key = `${scope.organizationId}/${file.digest}`;
+  let thumbnail = cache.get(key);
+  if (!thumbnail) {
+    const original = await getStorageEngine().readAll(scope.organizationId, file.blobId);
+    thumbnail = await sharp(original, { animated: false, limitInputPixels: 100_000_000 })
+      .rotate() // upright, as the camera's orientation tag says
+      .resize(EDGE, EDGE, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer()
+      .catch((cause: unknown) => {
+        throw new DomainError("NOT_FOUND", "This image could not be read to make a thumbnail.", { cause });
+      });
+    remember(key, thumbnail);
   }
+  return new Response(new Uint8Array(thumbnail), { headers: { ...headers, "Content-Length": String(thumbnail.length) } });
 }

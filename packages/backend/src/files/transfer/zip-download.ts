@@ -5,7 +5,6 @@ import { getStorageEngine } from "../../storage";
 import { findItem, type FileScope } from "../file-scope";
 import { freeName } from "../names";
 import { contentDisposition } from "./content-disposition";
-import { errorResponse } from "./http-responses";
 import type { TransferScope } from "./transfer-scope";
 
 type Entry = { path: string; kind: "FILE" | "FOLDER"; blobId: string | null; size: number; modifiedAt: Date };
@@ -20,55 +19,51 @@ const MAX_ENTRIES = 100_000;
  * over past 4 GiB.
  */
 export async function serveZip(request: Request, scope: TransferScope): Promise<Response> {
-  try {
-    const ids = (new URL(request.url).searchParams.get("ids") ?? "").split(",").filter(Boolean);
-    if (ids.length === 0 || ids.length > 1000) throw new DomainError("INVALID_INPUT", "Choose between 1 and 1,000 items to download.");
-    const { entries, name } = await scope.run(async (files) => {
-      const all: Entry[] = [];
-      const roots = [];
-      const rootNames = new Set<string>();
-      for (const id of ids) {
-        const root = await findItem(files, id);
-        roots.push(root);
-        // Two selected items of the same name (from different folders) must not collide in the zip.
-        const rootName = freeName(root.name, (n) => rootNames.has(n));
-        rootNames.add(rootName);
-        for (const entry of await entriesUnder(files, root.id)) all.push({ ...entry, path: rootName + entry.path.slice(root.name.length) });
-        if (all.length > MAX_ENTRIES) throw new DomainError("INVALID_INPUT", `A zip can hold at most ${MAX_ENTRIES.toLocaleString("en")} items.`);
-      }
-      const single = roots.length === 1 && roots[0]!.kind === "FOLDER" ? roots[0]!.name : null;
-      return { entries: all, name: `${single ?? "Files"}.zip` };
-    });
-
-    const zip = new ZipFile();
-    const engine = getStorageEngine();
-    for (const { path, ...entry } of entries) {
-      if (entry.kind === "FOLDER") {
-        zip.addEmptyDirectory(path, { mtime: entry.modifiedAt });
-      } else if (entry.blobId === null || entry.size === 0) {
-        zip.addBuffer(Buffer.alloc(0), path, { mtime: entry.modifiedAt, compress: false });
-      } else {
-        const blobId = entry.blobId;
-        zip.addReadStreamLazy(path, { mtime: entry.modifiedAt, compress: false, size: entry.size }, (callback) => {
-          engine.open(scope.organizationId, blobId).then(
-            (opened) => callback(null, opened.stream),
-            (error: unknown) => callback(error as Error, new PassThrough()),
-          );
-        });
-      }
+  const ids = (new URL(request.url).searchParams.get("ids") ?? "").split(",").filter(Boolean);
+  if (ids.length === 0 || ids.length > 1000) throw new DomainError("INVALID_INPUT", "Choose between 1 and 1,000 items to download.");
+  const { entries, name } = await scope.run(async (files) => {
+    const all: Entry[] = [];
+    const roots = [];
+    const rootNames = new Set<string>();
+    for (const id of ids) {
+      const root = await findItem(files, id);
+      roots.push(root);
+      // Two selected items of the same name (from different folders) must not collide in the zip.
+      const rootName = freeName(root.name, (n) => rootNames.has(n));
+      rootNames.add(rootName);
+      for (const entry of await entriesUnder(files, root.id)) all.push({ ...entry, path: rootName + entry.path.slice(root.name.length) });
+      if (all.length > MAX_ENTRIES) throw new DomainError("INVALID_INPUT", `A zip can hold at most ${MAX_ENTRIES.toLocaleString("en")} items.`);
     }
-    zip.end();
-    return new Response(Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>, {
-      headers: {
-        "Content-Type": "application/zip",
-        "Content-Disposition": contentDisposition("attachment", name),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "no-store",
-      },
-    });
-  } catch (error) {
-    return errorResponse(error);
+    const single = roots.length === 1 && roots[0]!.kind === "FOLDER" ? roots[0]!.name : null;
+    return { entries: all, name: `${single ?? "Files"}.zip` };
+  });
+
+  const zip = new ZipFile();
+  const engine = getStorageEngine();
+  for (const { path, ...entry } of entries) {
+    if (entry.kind === "FOLDER") {
+      zip.addEmptyDirectory(path, { mtime: entry.modifiedAt });
+    } else if (entry.blobId === null || entry.size === 0) {
+      zip.addBuffer(Buffer.alloc(0), path, { mtime: entry.modifiedAt, compress: false });
+    } else {
+      const blobId = entry.blobId;
+      zip.addReadStreamLazy(path, { mtime: entry.modifiedAt, compress: false, size: entry.size }, (callback) => {
+        engine.open(scope.organizationId, blobId).then(
+          (opened) => callback(null, opened.stream),
+          (error: unknown) => callback(error as Error, new PassThrough()),
+        );
+      });
+    }
   }
+  zip.end();
+  return new Response(Readable.toWeb(zip.outputStream as Readable) as ReadableStream<Uint8Array>, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": contentDisposition("attachment", name),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
+  });
 }
 
 /** The item and everything live under it, as zip paths ("Photos/2026/a.jpg"), parents first. */
