@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createInviteLink, newPerson, PASSWORD, signUp } from "./fixtures";
+import { createInviteLink, joinWithNewAccount, newPerson, signUp } from "./fixtures";
 
 test("an owner sets quotas and version retention, and reads what people did", async ({ page }) => {
   const owner = newPerson("Quotas");
@@ -33,12 +33,7 @@ test("a member sees neither file settings nor the activity log", async ({ page, 
   const member = newPerson("Member");
   const memberContext = await browser.newContext();
   const memberPage = await memberContext.newPage();
-  await memberPage.goto(link);
-  await memberPage.getByLabel("Name").fill(member.name);
-  await memberPage.getByLabel("Email").fill(member.email);
-  await memberPage.getByLabel("Password").fill(PASSWORD);
-  await memberPage.getByRole("button", { name: /Create account/ }).click();
-  await expect(memberPage).toHaveURL(/\/files$/);
+  await joinWithNewAccount(memberPage, link, member);
 
   await memberPage.goto("/admin/members");
   const tabs = memberPage.getByRole("navigation", { name: "Admin" });

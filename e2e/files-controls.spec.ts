@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import {
   createInviteLink,
+  createFolder,
   downloadThroughPreview,
   fileRow,
   joinWithNewAccount,
@@ -108,10 +109,7 @@ test("an upload pauses and stands still, resumes where it stopped, and a cancell
 
 test("a file copied into a folder from the selection bar downloads identical to its source, and so does the original", async ({ page }) => {
   await signUp(page, newPerson("Copier"));
-  await page.getByRole("button", { name: "New folder" }).click();
-  await page.getByLabel("Folder name").fill("Archive");
-  await page.getByRole("button", { name: "Create" }).click();
-  await expect(fileRow(page, "Archive")).toBeVisible();
+  await createFolder(page, "Archive");
   await pickFiles(page, "Upload files", source("report.bin"));
   await expect(uploadOf(page, "report.bin")).toContainText("Uploaded");
 

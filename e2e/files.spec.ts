@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import yauzl from "yauzl";
-import { fileRow, MIB, newPerson, pickFiles, setPersonQuota, sha256, sha256OfDownload, signUp, uploadOf, writeRandomFile } from "./fixtures";
+import { createFolder, fileRow, MIB, newPerson, pickFiles, setPersonQuota, sha256, sha256OfDownload, signUp, uploadOf, writeRandomFile } from "./fixtures";
 
 let sources: string;
 
@@ -103,10 +103,7 @@ const text = (name: string, body: string) => ({ name, mimeType: "text/plain", bu
 
 test("files are renamed, moved, trashed, restored from the trash, and brought back to an older version", async ({ page }) => {
   await signUp(page, newPerson("Organizer"));
-  await page.getByRole("button", { name: "New folder" }).click();
-  await page.getByLabel("Folder name").fill("Projects");
-  await page.getByRole("button", { name: "Create" }).click();
-  await expect(fileRow(page, "Projects")).toBeVisible();
+  await createFolder(page, "Projects");
 
   // A second upload of the same name asks; Replace keeps the first as an older version.
   await pickFiles(page, "Upload files", text("notes.txt", "first version"));

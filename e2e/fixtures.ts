@@ -118,6 +118,14 @@ export async function pickFiles(page: Page, button: string, files: Parameters<Fi
 /** The listing's row of the item named `name`. */
 export const fileRow = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByText(name, { exact: true }) });
 
+/** "New folder" in the folder shown, and waits for its row. */
+export async function createFolder(page: Page, name: string) {
+  await page.getByRole("button", { name: "New folder" }).click();
+  await page.getByLabel("Folder name").fill(name);
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(fileRow(page, name)).toBeVisible();
+}
+
 /** The upload panel's entry for `file`. */
 export const uploadOf = (page: Page, file: string) => page.getByRole("listitem", { name: `Upload of ${file}` });
 

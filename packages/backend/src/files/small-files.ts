@@ -2,15 +2,12 @@ import type { UploadConflict } from "@awan/db";
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
 import { findTargetFolder, type FileScope } from "./file-scope";
+import { BATCH_MAX_BYTES, BATCH_MAX_FILES, SMALL_FILE_MAX_BYTES } from "./batch-limits";
 import { formatBytes } from "./format-bytes";
 import { checkName } from "./names";
 import { liveFolderOrTop, placeFile, placeNewFiles } from "./place-file";
 import { bytesByDrive, reserveBytes } from "./quota";
 
-/** Files up to this size may travel in a batch; larger ones use a resumable upload. */
-export const SMALL_FILE_MAX_BYTES = 1024 * 1024;
-export const BATCH_MAX_FILES = 500;
-export const BATCH_MAX_BYTES = 32 * 1024 * 1024;
 
 export type BatchEntry = { name: string; folderId: string | null; contentType: string | null; size: number };
 export type CheckedEntry = BatchEntry & { driveId: string };

@@ -1,7 +1,4 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { TabNav } from "@/components/tab-nav";
 
 const TABS = [
   { href: "/admin/members", label: "Members" },
@@ -19,20 +16,5 @@ const STORAGE_TAB = { href: "/admin/storage", label: "Storage" };
  * administrators only.
  */
 export function AdminTabs({ showAdmin, showStorage }: { showAdmin: boolean; showStorage: boolean }) {
-  const pathname = usePathname();
-  const tabs = [...TABS, ...(showAdmin ? ADMIN_TABS : []), ...(showStorage ? [STORAGE_TAB] : [])];
-  return (
-    <nav aria-label="Admin" className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
-      {tabs.map((tab) => (
-        <Link
-          key={tab.href}
-          href={tab.href}
-          aria-current={pathname === tab.href ? "page" : undefined}
-          className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-brand-500 aria-[current=page]:border-brand-600 aria-[current=page]:font-medium aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:text-white dark:aria-[current=page]:text-white"
-        >
-          {tab.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <TabNav label="Admin" tabs={[...TABS, ...(showAdmin ? ADMIN_TABS : []), ...(showStorage ? [STORAGE_TAB] : [])]} />;
 }

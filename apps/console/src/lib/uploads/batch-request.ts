@@ -2,10 +2,11 @@
 // round trip for up to a hundred files instead of one each through tus.
 // The server files all of a batch or none of it.
 
-/** Files up to this size may go in a batch (the server's limit); larger ones use tus. */
-export const BATCH_FILE_MAX_BYTES = 1024 * 1024;
-export const BATCH_MAX_FILES = 100;
-export const BATCH_MAX_BYTES = 8 * 1024 * 1024;
+import { BATCH_MAX_BYTES, BATCH_MAX_FILES } from "@awan/backend/batch-limits";
+
+// Smaller batches than the server allows: progress moves more often, and a refused batch costs less.
+export const BATCH_FILES = Math.min(100, BATCH_MAX_FILES);
+export const BATCH_BYTES = Math.min(8 * 1024 * 1024, BATCH_MAX_BYTES);
 
 export type BatchFile = { file: File; folderId: string | null };
 export type BatchOutcome = { ok: true } | { ok: false; status: number; message: string };

@@ -1,5 +1,6 @@
 import { Upload, type DetailedError, type UploadOptions } from "tus-js-client";
-import { BATCH_FILE_MAX_BYTES, BATCH_MAX_BYTES, BATCH_MAX_FILES, sendBatch } from "./batch-request";
+import { SMALL_FILE_MAX_BYTES } from "@awan/backend/batch-limits";
+import { BATCH_BYTES, BATCH_FILES, sendBatch } from "./batch-request";
 import { describeUploadError, shouldRetryUpload, type UploadFailure } from "./upload-errors";
 import { TransferRate } from "./transfer-rate";
 
@@ -71,7 +72,7 @@ export class UploadQueue {
   add(files: NewUpload[]): void {
     for (const { file, folderId, path, onConflict = "FAIL" } of files) {
       const task: UploadTask = { id: `u${this.nextId++}`, name: file.name, path, folderId, size: file.size, status: "queued", bytesSent: 0, bytesPerSecond: null, failure: null };
-      const batchable = !!this.options.batchEndpoint && onConflict === "FAIL" && file.size > 0 && file.size <= BATCH_FILE_MAX_BYTES;
+      const batchable = !!this.options.batchEndpoint && onConflict === "FAIL" && file.size > 0 && file.size <= SMALL_FILE_MAX_BYTES;
       this.entries.push({ task, file, onConflict, upload: null, rate: new TransferRate(), batchable, batch: null });
     }
     this.pump();
@@ -166,7 +167,7 @@ export class UploadQueue {
     let bytes = 0;
     for (const entry of this.entries) {
       if (entry.task.status !== "queued" || !entry.batchable) continue;
-      if (group.length === BATCH_MAX_FILES || bytes + entry.task.size > BATCH_MAX_BYTES) break;
+      if (group.length === BATCH_FILES || bytes + entry.task.size > BATCH_BYTES) break;
       if (group.length === 0 && entry !== first) continue;
       group.push(entry);
       bytes += entry.task.size;

@@ -67,6 +67,7 @@ describe("file transfer: batches of small files", () => {
     expect(over.status).toBe(413);
     expect(await over.text()).toMatch(/quota/);
     expect((await sendBatch(me, [{ name: "x.txt", bytes: Buffer.from("x") }], { header: false })).status).toBe(403);
+    expect((await sendBatch(me, [{ name: "x.txt", bytes: Buffer.from("x") }], { onConflict: "OVERWRITE" })).status).toBe(400);
     expect((await me.caller.files.list({ folderId: null })).items).toEqual([]);
     expect((await me.caller.files.usage()).drive.usedBytes).toBe(0);
   });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { DomainError } from "../../errors";
 import { getStorageEngine } from "../../storage";
-import { BATCH_MAX_BYTES, checkBatch, placeBatch } from "../small-files";
+import { BATCH_MAX_BYTES } from "../batch-limits";
+import { checkBatch, placeBatch } from "../small-files";
 import { conflictPolicy } from "../uploads";
 import type { TransferScope } from "./transfer-scope";
 

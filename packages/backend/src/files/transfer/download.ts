@@ -4,6 +4,7 @@ import { getStorageEngine } from "../../storage";
 import { findItem } from "../file-scope";
 import { parseRange } from "./byte-range";
 import { contentDisposition } from "./content-disposition";
+import { idFrom } from "./url-ids";
 import type { TransferScope } from "./transfer-scope";
 
 // Types a browser may show in the console's origin: none of them runs
@@ -19,7 +20,7 @@ const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-sh|x-yaml|toml)
  */
 export async function serveFileContent(request: Request, scope: TransferScope, itemId: string): Promise<Response> {
   const url = new URL(request.url);
-  const wanted = url.searchParams.get("version");
+  const wanted = idFrom(url.searchParams.get("version"));
   const file = await scope.run(async (files) => {
     const item = await findItem(files, itemId, "live", "FILE");
     const versionId = wanted ?? item.currentVersionId;

@@ -99,6 +99,11 @@ describe("file transfer: tus uploads", () => {
     });
     expect(huge.status).toBe(400);
     expect(await huge.text()).toMatch(/files can be at most/);
+    const badFolder = await fetch(`${me.base}/uploads`, {
+      method: "POST",
+      headers: { ...me.headers, "Tus-Resumable": "1.0.0", "Upload-Length": "1", "Upload-Metadata": `name ${Buffer.from("a.txt").toString("base64")},folderId ${Buffer.from("not-an-id").toString("base64")}` },
+    });
+    expect(badFolder.status).toBe(400);
     expect((await me.caller.files.list({ folderId: null })).items).toEqual([]);
     expect((await me.caller.files.usage()).drive.usedBytes).toBe(0);
   });
@@ -152,6 +157,12 @@ describe("file transfer: downloads", () => {
     expect((await get(me, `/items/${fileId}/content`, { "if-none-match": etag })).status).toBe(304);
     const disposition = first.headers.get("content-disposition")!;
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).toBe("Café “quotes” 東京.bin");
+  });
+
+  it("answers links with mangled ids with 400, not a server error", async () => {
+    expect((await get(me, `/items/${fileId}/content?version=not-an-id`)).status).toBe(400);
+    expect((await get(me, `/zip?ids=${fileId},abc`)).status).toBe(400);
+    expect(await (await get(me, `/zip?ids=abc`)).text()).toContain("copied whole");
   });
 
   it("zips a folder with everything in it", async () => {

@@ -7,12 +7,12 @@ import { errorResponse } from "./http-responses";
 import { serveThumbnail } from "./thumbnail";
 import { transferScope } from "./transfer-scope";
 import { handleTus, tusOptions } from "./tus";
+import { UUID_PATTERN } from "./url-ids";
 import { serveZip } from "./zip-download";
 
 export const FILE_TRANSFER_PATH = "/api/files";
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const ROUTE = new RegExp(`^${FILE_TRANSFER_PATH}/(${UUID})/(?:(uploads)(?:/(${UUID}))?|items/(${UUID})/(content|thumbnail)|(zip)|(batch))$`);
+const ROUTE = new RegExp(`^${FILE_TRANSFER_PATH}/(${UUID_PATTERN})/(?:(uploads)(?:/(${UUID_PATTERN}))?|items/(${UUID_PATTERN})/(content|thumbnail)|(zip)|(batch))$`);
 
 /**
  * The console's file transfer routes, under /api/files/<organization id>/:

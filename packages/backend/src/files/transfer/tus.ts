@@ -6,6 +6,7 @@ import { getStorageEngine } from "../../storage";
 import { cancelUpload, completeUpload, conflictPolicy, createUpload, findUpload, touchUpload } from "../uploads";
 import type { TransferScope } from "./transfer-scope";
 import { errorResponse } from "./http-responses";
+import { idFrom } from "./url-ids";
 
 // The tus 1.0 resumable upload protocol (https://tus.io/protocols/resumable-upload),
 // with the creation, creation-with-upload and termination extensions.
@@ -62,7 +63,7 @@ async function create(request: Request, scope: TransferScope): Promise<Response>
   const { uploadId } = await scope.run((files) =>
     createUpload(files, {
       name: metadata.get("name") ?? metadata.get("filename") ?? "",
-      folderId: metadata.get("folderId") || null,
+      folderId: idFrom(metadata.get("folderId")),
       contentType: metadata.get("contentType") || metadata.get("filetype") || null,
       onConflict: conflictPolicy(metadata.get("onConflict")),
       length,

@@ -5,6 +5,7 @@ import { getStorageEngine } from "../../storage";
 import { findItem, type FileScope } from "../file-scope";
 import { freeName } from "../names";
 import { contentDisposition } from "./content-disposition";
+import { idsFrom } from "./url-ids";
 import type { TransferScope } from "./transfer-scope";
 
 type Entry = { path: string; kind: "FILE" | "FOLDER"; blobId: string | null; size: number; modifiedAt: Date };
@@ -19,7 +20,7 @@ const MAX_ENTRIES = 100_000;
  * over past 4 GiB.
  */
 export async function serveZip(request: Request, scope: TransferScope): Promise<Response> {
-  const ids = (new URL(request.url).searchParams.get("ids") ?? "").split(",").filter(Boolean);
+  const ids = idsFrom(new URL(request.url).searchParams.get("ids"));
   if (ids.length === 0 || ids.length > 1000) throw new DomainError("INVALID_INPUT", "Choose between 1 and 1,000 items to download.");
   const { entries, name } = await scope.run(async (files) => {
     const all: Entry[] = [];
