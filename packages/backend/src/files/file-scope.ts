@@ -70,7 +70,8 @@ export async function pathsOf(tx: ScopedDb, itemIds: string[]): Promise<Map<stri
  * An item of the actor's drive, or NOT_FOUND: another person's item and
  * another organization's look exactly like one that does not exist. "Live"
  * means neither it nor a folder above it is in the trash; "trashed" means it
- * was put in the trash itself.
+ * was put in the trash itself. A live item comes with its path from the top
+ * of the drive (itself last).
  */
 export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: string, state: ItemState = "live", kind?: "FILE" | "FOLDER") {
   const { organizationId, userId } = scope.actor;
@@ -80,17 +81,20 @@ export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: strin
   });
   const what = kind === "FOLDER" ? "folder" : kind === "FILE" ? "file" : "item";
   if (!item) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
-  if (state === "live" && (await pathOf(scope.tx, id)).some((p) => p.trashedAt)) {
-    throw new DomainError("NOT_FOUND", `This ${what} is in the trash.`);
-  }
-  return item;
+  // Where it is: the live check needs it, and breadcrumbs show it.
+  const path = state === "live" ? await pathOf(scope.tx, id) : [];
+  if (path.some((p) => p.trashedAt)) throw new DomainError("NOT_FOUND", `This ${what} is in the trash.`);
+  return { ...item, path };
 }
 
-/** A live folder to put things in; null is the top of the drive. */
-export async function findTargetFolder(scope: Pick<FileScope, "tx" | "actor">, folderId: string | null): Promise<{ driveId: string; folderId: string | null }> {
-  if (folderId === null) return { driveId: await myDriveId(scope), folderId: null };
+/** A live folder to put things in, with its path for breadcrumbs; null is the top of the drive. */
+export async function findTargetFolder(
+  scope: Pick<FileScope, "tx" | "actor">,
+  folderId: string | null,
+): Promise<{ driveId: string; folderId: string | null; path: PathEntry[] }> {
+  if (folderId === null) return { driveId: await myDriveId(scope), folderId: null, path: [] };
   const folder = await findItem(scope, folderId, "live", "FOLDER");
-  return { driveId: folder.driveId, folderId: folder.id };
+  return { driveId: folder.driveId, folderId: folder.id, path: folder.path };
 }
 
 /** Names of the live items in a folder. */

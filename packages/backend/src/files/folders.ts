@@ -1,7 +1,7 @@
 import { isPrismaError, PrismaErrorCode, type Prisma } from "@awan/db";
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
-import { ITEM_SELECT, findItem, findTargetFolder, myDriveId, nameTaken, pathOf, pathsOf, type FileScope } from "./file-scope";
+import { ITEM_SELECT, findItem, findTargetFolder, myDriveId, nameTaken, pathsOf, type FileScope } from "./file-scope";
 import { checkName } from "./names";
 
 export type SortKey = "name" | "size" | "modifiedAt";
@@ -12,7 +12,6 @@ export const PAGE_SIZE = 500;
 /** A folder's live contents, folders first, a page at a time, with the path to it for breadcrumbs. */
 export async function listFolder(scope: FileScope, input: ListFolderInput) {
   const target = await findTargetFolder(scope, input.folderId);
-  const path = input.folderId ? await pathOf(scope.tx, input.folderId) : [];
   const orderBy: Prisma.FileItemOrderByWithRelationInput[] = [{ kind: "asc" }, { [input.sort]: input.direction }, { name: "asc" }, { id: "asc" }];
   const items = await scope.tx.fileItem.findMany({
     where: { driveId: target.driveId, parentId: target.folderId, trashedAt: null },
@@ -22,7 +21,7 @@ export async function listFolder(scope: FileScope, input: ListFolderInput) {
     select: ITEM_SELECT,
   });
   return {
-    path: path.map(({ id, name }) => ({ id, name })),
+    path: target.path.map(({ id, name }) => ({ id, name })),
     items: items.slice(0, PAGE_SIZE).map(toListed),
     nextOffset: items.length > PAGE_SIZE ? input.offset + PAGE_SIZE : null,
   };
@@ -108,7 +107,7 @@ export async function renameItem(scope: FileScope, input: { itemId: string; name
 /** Moves items into a folder (null: the top), refusing to put a folder inside itself. */
 export async function moveItems(scope: FileScope, input: { itemIds: string[]; folderId: string | null }) {
   const target = await findTargetFolder(scope, input.folderId);
-  const above = new Set(input.folderId ? (await pathOf(scope.tx, input.folderId)).map((p) => p.id) : []);
+  const above = new Set(target.path.map((p) => p.id));
   for (const itemId of input.itemIds) {
     const item = await findItem(scope, itemId);
     if (above.has(item.id)) throw new DomainError("INVALID_INPUT", `“${item.name}” cannot be moved into itself.`);

@@ -3,7 +3,7 @@ import { recordActivity } from "../activity/activity-log";
 import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import { getStorageEngine } from "../storage";
-import { findItem, findTargetFolder, ITEM_SELECT, myDriveId, namesIn, pathOf, pathsOf, type FileScope } from "./file-scope";
+import { findItem, findTargetFolder, ITEM_SELECT, myDriveId, namesIn, pathsOf, type FileScope } from "./file-scope";
 import { kindWord, toListed, withNameCheck } from "./folders";
 import { freeName } from "./names";
 import { bytesByDrive, releaseBytes } from "./quota";
@@ -46,12 +46,15 @@ export async function listTrash(scope: FileScope) {
  */
 export async function restoreItem(scope: FileScope, input: { itemId: string; folderId?: string | null }) {
   const item = await findItem(scope, input.itemId, "trashed");
-  let folderId = input.folderId === undefined ? item.parentId : input.folderId;
-  if (input.folderId === undefined && folderId && (await pathOf(scope.tx, folderId)).some((p) => p.trashedAt)) {
-    throw new DomainError("CONFLICT", `The folder “${item.name}” was in is in the trash too. Choose where to restore it.`);
-  }
-  const target = await findTargetFolder(scope, folderId);
-  folderId = target.folderId;
+  const backWhereItWas = input.folderId === undefined;
+  const target = await findTargetFolder(scope, backWhereItWas ? item.parentId : (input.folderId ?? null)).catch((error: unknown) => {
+    // Its own folder is in the trash too (one deleted for good would have taken the item with it).
+    if (backWhereItWas && error instanceof DomainError && error.code === "NOT_FOUND") {
+      throw new DomainError("CONFLICT", `The folder “${item.name}” was in is in the trash too. Choose where to restore it.`);
+    }
+    throw error;
+  });
+  const folderId = target.folderId;
   const taken = await namesIn(scope.tx, target.driveId, folderId);
   const name = freeName(item.name, (n) => taken.has(n));
   await withNameCheck(name, () => scope.tx.fileItem.update({ where: { id: item.id }, data: { trashedAt: null, parentId: folderId, name }, select: { id: true } }));
