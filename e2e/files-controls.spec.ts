@@ -216,3 +216,20 @@ test("audio previews play from an inline address served sandboxed, and HTML is o
   expect(await tab.title()).not.toBe("ran");
   await tab.close();
 });
+
+test("a file named like a folder cannot replace it, and a mangled folder link says so at once", async ({ page }) => {
+  await signUp(page, newPerson("Clash"));
+  await createFolder(page, "Reports");
+  await pickFiles(page, "Upload files", { name: "Reports", mimeType: "text/plain", buffer: Buffer.from("not a folder") });
+  const clash = page.getByRole("dialog", { name: "This name is already taken" });
+  await expect(clash).toContainText("A folder named “Reports” is already in this folder.");
+  await clash.getByRole("button", { name: "Replace" }).click();
+  // Refused in the server's words, and not asked again.
+  await expect(uploadOf(page, "Reports")).toContainText("“Reports” is a folder here; a file cannot replace it.");
+  await expect(clash).toHaveCount(0);
+  await expect(fileRow(page, "Reports")).toHaveCount(1);
+
+  await page.goto("/files?folder=not-a-folder-id");
+  await expect(page.getByText("This names a file or folder that cannot exist.")).toBeVisible({ timeout: 3_000 });
+  await expect(page.getByRole("link", { name: "Go to My files" })).toBeVisible();
+});

@@ -109,8 +109,8 @@ test("files are renamed, moved, trashed, restored from the trash, and brought ba
   await pickFiles(page, "Upload files", text("notes.txt", "first version"));
   await expect(fileRow(page, "notes.txt")).toBeVisible();
   await pickFiles(page, "Upload files", text("notes.txt", "second version, longer"));
-  const clash = page.getByRole("dialog", { name: "A file with this name is already there" });
-  await expect(clash).toContainText("“notes.txt” is already in the folder");
+  const clash = page.getByRole("dialog", { name: "This name is already taken" });
+  await expect(clash).toContainText("Something named “notes.txt” is already in this folder.");
   await clash.getByRole("button", { name: "Replace" }).click();
   await expect(fileRow(page, "notes.txt")).toContainText("22 bytes");
 

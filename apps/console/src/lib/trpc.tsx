@@ -11,7 +11,7 @@ import { organizationHeaders } from "./organization-on-screen";
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 export function ApiProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }));
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: retryIfTransient } } }));
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: organizationHeaders })],
@@ -24,6 +24,15 @@ export function ApiProvider({ children }: { children: ReactNode }) {
       </TRPCProvider>
     </QueryClientProvider>
   );
+}
+
+/**
+ * A refusal (bad input, not found, forbidden) would only be refused again:
+ * show it at once. Lost connections and server errors get three more tries.
+ */
+function retryIfTransient(failures: number, error: unknown): boolean {
+  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  return failures < 3 && (status === undefined || status >= 500);
 }
 
 /** The message to show for a failed call: the server's own words where it gave some. */

@@ -2,8 +2,10 @@ import { z } from "zod";
 
 // Names are checked by checkName (names.ts) for clear messages; this only bounds the input.
 const Name = z.string().max(1024, { error: "Names can be at most 255 bytes long." });
-const ItemIds = z.array(z.uuid()).min(1).max(1000);
-const FolderId = z.uuid().nullable();
+// An id that is not one comes from a mangled link or a hand-made request: say so plainly.
+const Id = z.uuid({ error: "This names a file or folder that cannot exist. Check that the link was copied whole." });
+const ItemIds = z.array(Id).min(1).max(1000);
+const FolderId = Id.nullable();
 
 export const ListFolderInput = z.object({
   folderId: FolderId,
@@ -14,12 +16,12 @@ export const ListFolderInput = z.object({
 export const SearchInput = z.object({ query: z.string().trim().min(1, { error: "Type part of a name to search for." }).max(255) });
 export const CreateFolderInput = z.object({ parentId: FolderId, name: Name });
 export const EnsureFoldersInput = z.object({ parentId: FolderId, paths: z.array(z.array(Name).min(1).max(64)).max(10_000) });
-export const RenameInput = z.object({ itemId: z.uuid(), name: Name });
+export const RenameInput = z.object({ itemId: Id, name: Name });
 export const MoveInput = z.object({ itemIds: ItemIds, folderId: FolderId });
 export const ItemIdsInput = z.object({ itemIds: ItemIds });
-export const RestoreInput = z.object({ itemId: z.uuid(), folderId: FolderId.optional() });
-export const FileIdInput = z.object({ fileId: z.uuid() });
-export const RestoreVersionInput = z.object({ fileId: z.uuid(), versionId: z.uuid() });
+export const RestoreInput = z.object({ itemId: Id, folderId: FolderId.optional() });
+export const FileIdInput = z.object({ fileId: Id });
+export const RestoreVersionInput = z.object({ fileId: Id, versionId: Id });
 
 const Bytes = z.number().int().min(0).max(2 ** 53).nullable();
 const Days = (what: string) => z.number({ error: `Enter ${what} in days.` }).int().min(1, { error: `${what} is at least 1 day.` }).max(36_500);

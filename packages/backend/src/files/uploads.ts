@@ -28,6 +28,9 @@ export async function createUpload(scope: FileScope, input: CreateUploadInput) {
   }
   const target = await findTargetFolder(scope, input.folderId);
   const existing = await tx.fileItem.findFirst({ where: { driveId: target.driveId, parentId: target.folderId, name, trashedAt: null }, select: { kind: true } });
+  if (existing?.kind === "FOLDER" && input.onConflict === "FAIL") {
+    throw new DomainError("CONFLICT", `A folder named “${name}” is already in this folder. Keep both to upload the file under another name.`);
+  }
   if (existing && input.onConflict === "FAIL") throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
   if (existing?.kind === "FOLDER" && input.onConflict === "REPLACE") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
   await reserveBytes(tx, actor.organizationId, target.driveId, BigInt(input.length));

@@ -19,7 +19,7 @@ export function ConflictDialog() {
   return (
     <Dialog
       key={first.id}
-      title="A file with this name is already there"
+      title="This name is already taken"
       onClose={() => choose("SKIP")}
       actions={
         <>
@@ -29,9 +29,9 @@ export function ConflictDialog() {
         </>
       }
     >
-      <p>
-        “{first.path}” is already in the folder. <strong>Replace</strong> keeps the old file as an earlier version;{" "}
-        <strong>Keep both</strong> uploads this one under a new name.
+      <p>{first.failure?.message}</p>
+      <p className="mt-2">
+        <strong>Replace</strong> keeps the old file as an earlier version; <strong>Keep both</strong> uploads this one under a new name.
       </p>
       {othersMayClash ? (
         <label className="mt-3 flex items-center gap-2">

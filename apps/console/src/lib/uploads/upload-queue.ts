@@ -241,7 +241,9 @@ export class UploadQueue {
 
   private fail(entry: Entry, error: Error): void {
     if (entry.task.status !== "uploading") return; // a pause or cancel aborted it: not a failure
-    const failure = describeUploadError(error);
+    const described = describeUploadError(error);
+    // A clash after the person already answered one (a folder cannot be replaced by a file) is a refusal, not a new question.
+    const failure: UploadFailure = described.kind === "name-taken" && entry.onConflict !== "FAIL" ? { ...described, kind: "refused" } : described;
     if (failure.kind === "name-taken" && this.conflictRule) this.applyChoice(entry, this.conflictRule);
     else this.update(entry, { status: failure.kind === "name-taken" ? "name-taken" : "failed", failure, bytesPerSecond: null });
     this.pump();
