@@ -7,15 +7,16 @@ export type ScopedDb = Prisma.TransactionClient;
 /**
  * Who the queries run for. Row-level security policies read these values:
  * `organizationId` opens that organization's rows, `userId` the user's own
- * memberships (and the organizations they belong to), `invitationTokenHash`
- * the one invitation it names. `platformJob` lets a platform-wide job (the
+ * memberships (and the organizations they belong to), `tokenHash`
+ * the one row a secret token names (an invitation, a public link, an app
+ * password). `platformJob` lets a platform-wide job (the
  * storage scrubber, key rotation) list organization ids, nothing more: it
  * then works inside each organization's own scope.
  */
 export type TenantScope = {
   organizationId?: string | null;
   userId?: string | null;
-  invitationTokenHash?: string | null;
+  tokenHash?: string | null;
   platformJob?: boolean;
 };
 
@@ -38,6 +39,6 @@ export async function applyScope(tx: ScopedDb, scope: TenantScope): Promise<void
   await tx.$executeRaw`SELECT
     set_config('app.organization_id', ${scope.organizationId ?? ""}, true),
     set_config('app.user_id', ${scope.userId ?? ""}, true),
-    set_config('app.invitation_token_hash', ${scope.invitationTokenHash ?? ""}, true),
+    set_config('app.token_hash', ${scope.tokenHash ?? ""}, true),
     set_config('app.platform_job', ${scope.platformJob ? "on" : ""}, true)`;
 }

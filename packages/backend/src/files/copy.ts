@@ -1,4 +1,5 @@
 import { recordActivity } from "../activity/activity-log";
+import { DomainError } from "../errors";
 import { cloneBlob } from "../storage";
 import { findItem, findTargetFolder, namesIn, type FileScope } from "./file-scope";
 import { freeName } from "./names";
@@ -14,10 +15,11 @@ type Node = { id: string; parentId: string | null; kind: "FILE" | "FOLDER"; name
  */
 export async function copyItems(scope: FileScope, input: { itemIds: string[]; folderId: string | null }) {
   const { tx, actor } = scope;
-  const target = await findTargetFolder(scope, input.folderId);
+  const target = await findTargetFolder(scope, input.folderId, "upload");
   const taken = await namesIn(tx, target.driveId, target.folderId);
   for (const itemId of input.itemIds) {
-    const root = await findItem(scope, itemId);
+    const root = await findItem(scope, itemId, "live", undefined, "view");
+    if (root.kind === "SHORTCUT") throw new DomainError("INVALID_INPUT", `“${root.name}” is a shortcut to something shared with you; open it to copy what is inside.`);
     const nodes = await liveSubtree(scope, root.id);
     await reserveBytes(tx, actor.organizationId, target.driveId, nodes.reduce((sum, n) => sum + (n.kind === "FILE" ? n.size : 0n), 0n));
     const newIds = new Map<string, string>();
@@ -55,7 +57,7 @@ async function liveSubtree({ tx }: FileScope, rootId: string): Promise<Node[]> {
       FROM "FileItem" i WHERE i."id" = ${rootId}::uuid
       UNION ALL
       SELECT c."id", c."parentId", c."kind"::text, c."name", c."size", c."contentType", c."currentVersionId", down.depth + 1
-      FROM "FileItem" c JOIN down ON c."parentId" = down."id" WHERE c."trashedAt" IS NULL
+      FROM "FileItem" c JOIN down ON c."parentId" = down."id" WHERE c."trashedAt" IS NULL AND c."kind" <> 'SHORTCUT'
     )
     SELECT down."id", down."parentId", down.kind, down."name", down."size", down."contentType", v."blobId"
     FROM down LEFT JOIN "FileVersion" v ON v."id" = down."currentVersionId"

@@ -2,6 +2,7 @@ import type { ScopedDb } from "@awan/db";
 import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import type { Actor } from "../tenancy/memberships";
+import { OWNER_ACCESS, requireAccess, sharedAccess, type Need } from "./access";
 
 /**
  * What every files service works with: the organization-scoped transaction,
@@ -12,6 +13,7 @@ export type FileScope = { tx: ScopedDb; actor: Actor; afterCommit: AfterCommit }
 
 /** The id of the actor's "My files" drive in the organization, created on first use. */
 export async function myDriveId({ tx, actor }: Pick<FileScope, "tx" | "actor">): Promise<string> {
+  if (actor.role === "GUEST") throw new DomainError("FORBIDDEN", "Guests have no files of their own: they see what is shared with them.");
   const where = { organizationId_ownerUserId: { organizationId: actor.organizationId, ownerUserId: actor.userId } };
   const found = await tx.drive.findUnique({ where, select: { id: true } });
   if (found) return found.id;
@@ -35,6 +37,7 @@ export const ITEM_SELECT = {
   createdAt: true,
   modifiedAt: true,
   trashedAt: true,
+  targetId: true,
 } as const;
 
 type PathEntry = { id: string; name: string; trashedAt: Date | null };
@@ -67,34 +70,47 @@ export async function pathsOf(tx: ScopedDb, itemIds: string[]): Promise<Map<stri
 }
 
 /**
- * An item of the actor's drive, or NOT_FOUND: another person's item and
- * another organization's look exactly like one that does not exist. "Live"
- * means neither it nor a folder above it is in the trash; "trashed" means it
- * was put in the trash itself. A live item comes with its path from the top
- * of the drive (itself last).
+ * An item the actor may `need` (edit, by default), or NOT_FOUND: an item
+ * nobody shared with them and another organization's look exactly like one
+ * that does not exist. "Live" means neither it nor a folder above it is in
+ * the trash; "trashed" means it was put in the trash itself (only the
+ * drive's owner reaches the trash). A live item comes with its path: from
+ * the top of the drive for its owner, from the shared folder for anyone
+ * else (itself last), and with what the actor may do with it.
  */
-export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: string, state: ItemState = "live", kind?: "FILE" | "FOLDER") {
+export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: string, state: ItemState = "live", kind?: "FILE" | "FOLDER", need: Need = "edit") {
   const { organizationId, userId } = scope.actor;
-  const item = await scope.tx.fileItem.findFirst({
-    where: { id, drive: { organizationId, ownerUserId: userId }, ...(kind && { kind }), ...(state === "trashed" && { trashedAt: { not: null } }) },
-    select: ITEM_SELECT,
+  const found = await scope.tx.fileItem.findFirst({
+    where: { id, organizationId, ...(kind && { kind }), ...(state === "trashed" && { trashedAt: { not: null } }) },
+    select: { ...ITEM_SELECT, drive: { select: { ownerUserId: true } } },
   });
   const what = kind === "FOLDER" ? "folder" : kind === "FILE" ? "file" : "item";
-  if (!item) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
-  // Where it is: the live check needs it, and breadcrumbs show it.
+  const owned = found?.drive.ownerUserId === userId;
+  if (!found || (!owned && state !== "live")) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
+  const { drive: _drive, ...item } = found;
+  // Where it is: the live check needs it, shares above it count, and breadcrumbs show it.
   const path = state === "live" ? await pathOf(scope.tx, id) : [];
+  let access = OWNER_ACCESS;
+  let visiblePath = path;
+  if (!owned) {
+    const shared = await sharedAccess(scope.tx, userId, path.map((p) => p.id));
+    if (!shared) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
+    access = shared.access;
+    visiblePath = path.slice(shared.rootIndex);
+  }
   if (path.some((p) => p.trashedAt)) throw new DomainError("NOT_FOUND", `This ${what} is in the trash.`);
-  return { ...item, path };
+  requireAccess(access, need);
+  return { ...item, path: visiblePath, access };
 }
 
-/** A live folder to put things in, with its path for breadcrumbs; null is the top of the drive. */
-export async function findTargetFolder(
-  scope: Pick<FileScope, "tx" | "actor">,
-  folderId: string | null,
-): Promise<{ driveId: string; folderId: string | null; path: PathEntry[] }> {
-  if (folderId === null) return { driveId: await myDriveId(scope), folderId: null, path: [] };
-  const folder = await findItem(scope, folderId, "live", "FOLDER");
-  return { driveId: folder.driveId, folderId: folder.id, path: folder.path };
+/**
+ * A live folder to put things in (or list), with its path for breadcrumbs and
+ * what the actor may do there; null is the top of the actor's own drive.
+ */
+export async function findTargetFolder(scope: Pick<FileScope, "tx" | "actor">, folderId: string | null, need: Need = "edit") {
+  if (folderId === null) return { driveId: await myDriveId(scope), folderId: null, path: [] as PathEntry[], access: OWNER_ACCESS };
+  const folder = await findItem(scope, folderId, "live", "FOLDER", need);
+  return { driveId: folder.driveId, folderId: folder.id as string | null, path: folder.path, access: folder.access };
 }
 
 /** Names of the live items in a folder. */

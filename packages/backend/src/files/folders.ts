@@ -1,6 +1,7 @@
-import { isPrismaError, PrismaErrorCode, type Prisma } from "@awan/db";
+import { isPrismaError, PrismaErrorCode, type ItemKind, type Prisma } from "@awan/db";
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
+import { viewableThroughShares } from "./access";
 import { ITEM_SELECT, findItem, findTargetFolder, myDriveId, nameTaken, pathsOf, type FileScope } from "./file-scope";
 import { checkName } from "./names";
 
@@ -11,7 +12,7 @@ export const PAGE_SIZE = 500;
 
 /** A folder's live contents, folders first, a page at a time, with the path to it for breadcrumbs. */
 export async function listFolder(scope: FileScope, input: ListFolderInput) {
-  const target = await findTargetFolder(scope, input.folderId);
+  const target = await findTargetFolder(scope, input.folderId, "view");
   const orderBy: Prisma.FileItemOrderByWithRelationInput[] = [{ kind: "asc" }, { [input.sort]: input.direction }, { name: "asc" }, { id: "asc" }];
   const items = await scope.tx.fileItem.findMany({
     where: { driveId: target.driveId, parentId: target.folderId, trashedAt: null },
@@ -20,15 +21,52 @@ export async function listFolder(scope: FileScope, input: ListFolderInput) {
     take: PAGE_SIZE + 1,
     select: ITEM_SELECT,
   });
+  const page = items.slice(0, PAGE_SIZE);
   return {
     path: target.path.map(({ id, name }) => ({ id, name })),
-    items: items.slice(0, PAGE_SIZE).map(toListed),
+    access: target.access,
+    items: await withShortcutTargets(scope, page.map(toListed)),
     nextOffset: items.length > PAGE_SIZE ? input.offset + PAGE_SIZE : null,
   };
 }
 
-export function toListed(item: { id: string; parentId: string | null; kind: "FILE" | "FOLDER"; name: string; size: bigint; contentType: string | null; modifiedAt: Date }) {
-  return { id: item.id, parentId: item.parentId, kind: item.kind, name: item.name, size: Number(item.size), contentType: item.contentType, modifiedAt: item.modifiedAt };
+type ListableItem = { id: string; parentId: string | null; kind: ItemKind; name: string; size: bigint; contentType: string | null; modifiedAt: Date; targetId: string | null };
+type ListedItem = ReturnType<typeof toListed>;
+
+export function toListed(item: ListableItem) {
+  return {
+    id: item.id,
+    parentId: item.parentId,
+    kind: item.kind,
+    name: item.name,
+    size: Number(item.size),
+    contentType: item.contentType,
+    modifiedAt: item.modifiedAt,
+    /** For a shortcut: the shared item it leads to. */
+    target: null as { id: string; kind: ItemKind } | null,
+  };
+}
+
+/**
+ * Fills in what each shortcut leads to (kind, size, type, date) and leaves
+ * out shortcuts whose item is no longer shared with the actor or is in the
+ * trash: the shortcut stays, and comes back if the share does.
+ */
+async function withShortcutTargets(scope: FileScope, items: ListedItem[]): Promise<ListedItem[]> {
+  const shortcuts = items.filter((item) => item.kind === "SHORTCUT");
+  if (shortcuts.length === 0) return items;
+  const rows = await scope.tx.fileItem.findMany({
+    where: { shortcuts: { some: { id: { in: shortcuts.map((s) => s.id) } } } },
+    select: { id: true, kind: true, size: true, contentType: true, modifiedAt: true, shortcuts: { where: { id: { in: shortcuts.map((s) => s.id) } }, select: { id: true } } },
+  });
+  const viewable = await viewableThroughShares(scope.tx, scope.actor.userId, rows.map((r) => r.id));
+  const targets = new Map(rows.flatMap((r) => r.shortcuts.map((s) => [s.id, r] as const)));
+  return items.flatMap((item) => {
+    if (item.kind !== "SHORTCUT") return [item];
+    const target = targets.get(item.id);
+    if (!target || !viewable.has(target.id)) return [];
+    return [{ ...item, size: Number(target.size), contentType: target.contentType, modifiedAt: target.modifiedAt, target: { id: target.id, kind: target.kind } }];
+  });
 }
 
 /** Inserts or renames, turning the live-name index's refusal into a clear CONFLICT. */
@@ -43,7 +81,7 @@ export async function withNameCheck<T>(name: string, work: () => Promise<T>): Pr
 
 export async function createFolder(scope: FileScope, input: { parentId: string | null; name: string }) {
   const name = checkName(input.name);
-  const target = await findTargetFolder(scope, input.parentId);
+  const target = await findTargetFolder(scope, input.parentId, "upload");
   const folder = await withNameCheck(name, () =>
     scope.tx.fileItem.create({
       data: { organizationId: scope.actor.organizationId, driveId: target.driveId, parentId: target.folderId, kind: "FOLDER", name, createdById: scope.actor.userId },
@@ -60,7 +98,7 @@ export async function createFolder(scope: FileScope, input: { parentId: string |
  * before its files go in. Returns each path's folder id, keyed by "a/b".
  */
 export async function ensureFolders(scope: FileScope, input: { parentId: string | null; paths: string[][] }): Promise<Record<string, string>> {
-  const target = await findTargetFolder(scope, input.parentId);
+  const target = await findTargetFolder(scope, input.parentId, "upload");
   const ids: Record<string, string> = {};
   const sorted = [...input.paths].sort((a, b) => a.length - b.length);
   let created = 0;
@@ -112,6 +150,7 @@ export async function moveItems(scope: FileScope, input: { itemIds: string[]; fo
     const item = await findItem(scope, itemId);
     if (above.has(item.id)) throw new DomainError("INVALID_INPUT", `“${item.name}” cannot be moved into itself.`);
     if (item.parentId === target.folderId) continue;
+    if (item.driveId !== target.driveId) throw new DomainError("INVALID_INPUT", `“${item.name}” belongs to someone else's files: copy it instead of moving it.`);
     await withNameCheck(item.name, () => scope.tx.fileItem.update({ where: { id: item.id }, data: { parentId: target.folderId }, select: { id: true } }));
     await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.move`, subjectId: item.id, summary: `Moved “${item.name}”` });
   }
@@ -136,4 +175,4 @@ export async function searchItems(scope: FileScope, query: string) {
   });
 }
 
-export const kindWord = (kind: "FILE" | "FOLDER") => (kind === "FILE" ? "file" : "folder");
+export const kindWord = (kind: ItemKind) => (kind === "FILE" ? "file" : kind === "FOLDER" ? "folder" : "shortcut");

@@ -21,8 +21,8 @@ import { getFileSettings, updateFileSettings } from "./settings";
 import { deleteForever, emptyTrash, listTrash, restoreItem, trashItems } from "./trash";
 import { listVersions, restoreVersion } from "./versions";
 
-// Guests have no "My files": they see what is shared with them (sharing issue).
-const filesProcedure = orgProcedure("MEMBER");
+// Guests have no "My files" (myDriveId refuses them): they reach only what is shared with them.
+const filesProcedure = orgProcedure("GUEST");
 
 export const filesRouter = router({
   list: filesProcedure.input(ListFolderInput).query(({ ctx, input }) => listFolder(ctx, input)),

@@ -21,14 +21,17 @@ export async function checkBatch(scope: FileScope, entries: BatchEntry[], onConf
   if (entries.length === 0 || entries.length > BATCH_MAX_FILES) throw new DomainError("INVALID_INPUT", `A batch holds 1 to ${BATCH_MAX_FILES} files.`);
   const total = entries.reduce((sum, e) => sum + e.size, 0);
   if (total > BATCH_MAX_BYTES) throw new DomainError("INVALID_INPUT", `A batch holds at most ${formatBytes(BATCH_MAX_BYTES)}.`);
-  const folders = new Map<string | null, { driveId: string; folderId: string | null }>();
+  const folders = new Map<string | null, Awaited<ReturnType<typeof findTargetFolder>>>();
   const seen = new Set<string>();
   const checked: CheckedEntry[] = [];
   for (const entry of entries) {
     const name = checkName(entry.name);
     if (entry.size > SMALL_FILE_MAX_BYTES) throw new DomainError("INVALID_INPUT", `“${name}” is too large for a batch; upload it on its own.`);
     let folder = folders.get(entry.folderId);
-    if (!folder) folders.set(entry.folderId, (folder = await findTargetFolder(scope, entry.folderId)));
+    if (!folder) folders.set(entry.folderId, (folder = await findTargetFolder(scope, entry.folderId, "upload")));
+    if (!folder.access.view && onConflict !== "KEEP_BOTH") {
+      throw new DomainError("INVALID_INPUT", "In a folder you can only add to, uploads keep both files when a name is taken (onConflict KEEP_BOTH).");
+    }
     const key = `${folder.folderId}/${name}`;
     if (seen.has(key) && onConflict !== "KEEP_BOTH") throw new DomainError("CONFLICT", `“${name}” is twice in this upload.`);
     seen.add(key);

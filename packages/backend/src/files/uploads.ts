@@ -26,13 +26,15 @@ export async function createUpload(scope: FileScope, input: CreateUploadInput) {
   if (input.length > maxUploadBytes) {
     throw new DomainError("INVALID_INPUT", `“${name}” is ${formatBytes(input.length)}; files can be at most ${formatBytes(maxUploadBytes)} here.`);
   }
-  const target = await findTargetFolder(scope, input.folderId);
+  const target = await findTargetFolder(scope, input.folderId, "upload");
+  // Someone who may only add to a folder learns nothing of what is in it and overwrites nothing.
+  const onConflict = target.access.view ? input.onConflict : "KEEP_BOTH";
   const existing = await tx.fileItem.findFirst({ where: { driveId: target.driveId, parentId: target.folderId, name, trashedAt: null }, select: { kind: true } });
-  if (existing?.kind === "FOLDER" && input.onConflict === "FAIL") {
+  if (existing?.kind === "FOLDER" && onConflict === "FAIL") {
     throw new DomainError("CONFLICT", `A folder named “${name}” is already in this folder. Keep both to upload the file under another name.`);
   }
-  if (existing && input.onConflict === "FAIL") throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
-  if (existing?.kind === "FOLDER" && input.onConflict === "REPLACE") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
+  if (existing && onConflict === "FAIL") throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
+  if (existing?.kind === "FOLDER" && onConflict === "REPLACE") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
   await reserveBytes(tx, actor.organizationId, target.driveId, BigInt(input.length));
   const blobId = await createPendingBlob(tx, actor.organizationId);
   const upload = await tx.upload.create({
@@ -44,7 +46,7 @@ export async function createUpload(scope: FileScope, input: CreateUploadInput) {
       name,
       length: BigInt(input.length),
       contentType: input.contentType,
-      onConflict: input.onConflict,
+      onConflict,
       blobId,
       expiresAt: expiryFromNow(),
     },
@@ -86,7 +88,9 @@ export async function completeUpload(scope: FileScope, uploadId: string) {
   const { tx, actor } = scope;
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Upload" WHERE "id" = ${uploadId}::uuid AND "userId" = ${actor.userId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new DomainError("NOT_FOUND", "This upload has already finished or was cancelled.");
-  const upload = await tx.upload.findUniqueOrThrow({ where: { id: uploadId } });
+  const upload = await tx.upload.findUniqueOrThrow({ where: { id: uploadId }, include: { drive: { select: { ownerUserId: true } } } });
+  // Into someone else's folder only while it is still shared with the uploader.
+  if (upload.drive.ownerUserId !== actor.userId) await findTargetFolder(scope, upload.parentId, "upload");
   await sealBlob(tx, actor.organizationId, upload.blobId, Number(upload.length));
   await tx.upload.delete({ where: { id: uploadId } });
 

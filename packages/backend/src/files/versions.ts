@@ -16,7 +16,7 @@ export async function addVersion(tx: ScopedDb, input: { organizationId: string; 
 }
 
 export async function listVersions(scope: FileScope, fileId: string) {
-  const file = await findItem(scope, fileId, "live", "FILE");
+  const file = await findItem(scope, fileId, "live", "FILE", "view");
   const versions = await scope.tx.fileVersion.findMany({
     where: { fileId: file.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

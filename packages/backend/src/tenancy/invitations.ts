@@ -1,15 +1,10 @@
-import crypto from "node:crypto";
 import { applyScope, isPrismaError, PrismaErrorCode, type Role, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
+import { hashSecretToken, newSecretToken } from "../secret-token";
 import type { Actor } from "./memberships";
 import { canManageRole, roleName, ROLES } from "./roles";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Only the hash is stored: a database leak does not hand out working links. */
-export function hashInvitationToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
-}
 
 export async function createInvitation(
   tx: ScopedDb,
@@ -20,13 +15,13 @@ export async function createInvitation(
   if (!canManageRole(actor.role, input.role)) {
     throw new DomainError("FORBIDDEN", `Only an owner can invite someone as ${roleName(input.role)}.`);
   }
-  const token = crypto.randomBytes(24).toString("base64url"); // 192 bits
+  const { token, tokenHash } = newSecretToken();
   const invitation = await tx.invitation.create({
     data: {
       organizationId: actor.organizationId,
       role: input.role,
       maxUses: input.maxUses,
-      tokenHash: hashInvitationToken(token),
+      tokenHash,
       expiresAt: new Date(now.getTime() + input.expiresInDays * DAY_MS),
       createdById: actor.userId,
     },
@@ -82,8 +77,8 @@ export type InvitationPreview = {
  * organization. Throws GONE with a reason a visitor understands.
  */
 export async function openInvitation(tx: ScopedDb, token: string, now = new Date()) {
-  const tokenHash = hashInvitationToken(token);
-  await applyScope(tx, { invitationTokenHash: tokenHash });
+  const tokenHash = hashSecretToken(token);
+  await applyScope(tx, { tokenHash });
   const invitation = await tx.invitation.findUnique({
     where: { tokenHash },
     select: { id: true, organizationId: true, role: true, expiresAt: true, revokedAt: true, maxUses: true, useCount: true },
@@ -94,7 +89,7 @@ export async function openInvitation(tx: ScopedDb, token: string, now = new Date
   if (invitation.useCount >= invitation.maxUses) {
     throw new DomainError("GONE", "This invitation has already been used. Ask for a new one.");
   }
-  await applyScope(tx, { organizationId: invitation.organizationId, invitationTokenHash: tokenHash });
+  await applyScope(tx, { organizationId: invitation.organizationId, tokenHash });
   return invitation;
 }
 

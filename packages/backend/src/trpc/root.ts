@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { activityRouter } from "../activity/router";
 import { accountRouter } from "../auth/account-router";
+import { appPasswordsRouter } from "../auth/app-passwords-router";
 import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
 import { storageRouter } from "../storage/router";
@@ -10,6 +11,7 @@ import { createCallerFactory, router } from "./init";
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
+  appPasswords: appPasswordsRouter,
   organization: organizationRouter,
   member: memberRouter,
   invitation: invitationRouter,

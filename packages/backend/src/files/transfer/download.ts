@@ -22,7 +22,7 @@ export async function serveFileContent(request: Request, scope: TransferScope, i
   const url = new URL(request.url);
   const wanted = idFrom(url.searchParams.get("version"));
   const file = await scope.run(async (files) => {
-    const item = await findItem(files, itemId, "live", "FILE");
+    const item = await findItem(files, itemId, "live", "FILE", "view");
     const versionId = wanted ?? item.currentVersionId;
     const version = versionId ? await files.tx.fileVersion.findFirst({ where: { id: versionId, fileId: item.id }, select: { blobId: true, blob: { select: { digest: true, size: true } } } }) : null;
     if (!version) throw new DomainError("NOT_FOUND", "This version does not exist any more.");

@@ -29,7 +29,7 @@ function remember(key: string, thumbnail: Buffer): void {
 /** A WebP within 256×256 of an image file's current version; 404 for anything that is not an image. */
 export async function serveThumbnail(request: Request, scope: TransferScope, itemId: string): Promise<Response> {
   const file = await scope.run(async (files) => {
-    const item = await findItem(files, itemId, "live", "FILE");
+    const item = await findItem(files, itemId, "live", "FILE", "view");
     if (!THUMBNAIL_TYPES.test(item.contentType ?? "") || !item.currentVersionId || Number(item.size) > MAX_SOURCE_BYTES) {
       throw new DomainError("NOT_FOUND", "This file has no thumbnail.");
     }

@@ -27,7 +27,7 @@ export async function serveZip(request: Request, scope: TransferScope): Promise<
     const roots = [];
     const rootNames = new Set<string>();
     for (const id of ids) {
-      const root = await findItem(files, id);
+      const root = await findItem(files, id, "live", undefined, "view");
       roots.push(root);
       // Two selected items of the same name (from different folders) must not collide in the zip.
       const rootName = freeName(root.name, (n) => rootNames.has(n));
@@ -75,7 +75,7 @@ async function entriesUnder({ tx }: FileScope, rootId: string): Promise<Entry[]>
       FROM "FileItem" i WHERE i."id" = ${rootId}::uuid
       UNION ALL
       SELECT c."id", down.path || '/' || c."name", c."kind"::text, c."currentVersionId", c."size", c."modifiedAt", down.depth + 1
-      FROM "FileItem" c JOIN down ON c."parentId" = down."id" WHERE c."trashedAt" IS NULL
+      FROM "FileItem" c JOIN down ON c."parentId" = down."id" WHERE c."trashedAt" IS NULL AND c."kind" <> 'SHORTCUT'
     )
     SELECT down.path, down.kind, v."blobId", down."size", down."modifiedAt"
     FROM down LEFT JOIN "FileVersion" v ON v."id" = down."currentVersionId"
