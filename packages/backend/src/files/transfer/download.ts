@@ -13,14 +13,12 @@ import type { TransferScope } from "./transfer-scope";
 const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp|avif|bmp|svg\+xml)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/;
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-sh|x-yaml|toml))/;
 
-/**
- * Streams a file's current (or a given) version, with HTTP ranges,
- * conditional requests by ETag, and a Content-Disposition that is
- * `attachment` unless an inline view of a harmless type was asked for.
- */
+/** A stored version of a file, as a download serves it. */
+export type StoredFile = { name: string; contentType: string | null; blobId: string; digest: string; size: number };
+
+/** A file's current (or `?version=`) content, for whoever may view it. */
 export async function serveFileContent(request: Request, scope: TransferScope, itemId: string): Promise<Response> {
-  const url = new URL(request.url);
-  const wanted = idFrom(url.searchParams.get("version"));
+  const wanted = idFrom(new URL(request.url).searchParams.get("version"));
   const file = await scope.run(async (files) => {
     const item = await findItem(files, itemId, "live", "FILE", "view");
     const versionId = wanted ?? item.currentVersionId;
@@ -28,7 +26,17 @@ export async function serveFileContent(request: Request, scope: TransferScope, i
     if (!version) throw new DomainError("NOT_FOUND", "This version does not exist any more.");
     return { name: item.name, contentType: item.contentType, blobId: version.blobId, digest: version.blob.digest, size: Number(version.blob.size) };
   });
+  return serveStoredFile(request, scope.organizationId, file);
+}
 
+/**
+ * Streams stored content with HTTP ranges, conditional requests by ETag, and
+ * a Content-Disposition that is `attachment` unless an inline view
+ * (`?disposition=inline`) of a harmless type was asked for. Whoever calls it
+ * has checked that the asker may read the file.
+ */
+export async function serveStoredFile(request: Request, organizationId: string, file: StoredFile): Promise<Response> {
+  const url = new URL(request.url);
   const etag = `"${file.digest}"`;
   const inline = url.searchParams.get("disposition") === "inline" && INLINE_TYPES.test(inlineType(file.contentType));
   const headers: Record<string, string> = {
@@ -54,7 +62,7 @@ export async function serveFileContent(request: Request, scope: TransferScope, i
   if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${file.size}`;
   const status = range ? 206 : 200;
   if (request.method === "HEAD" || length === 0) return new Response(null, { status, headers });
-  const opened = await getStorageEngine().open(scope.organizationId, file.blobId, range ?? undefined);
+  const opened = await getStorageEngine().open(organizationId, file.blobId, range ?? undefined);
   return new Response(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, { status, headers });
 }
 
