@@ -2,6 +2,7 @@
 //   typecheck → unit + integration (vitest) → benchmarks (smoke) → build the console → e2e (Playwright, Chromium)
 // Ends with one line "N passed, N failed" totalling every suite.
 //   --only typecheck|unit|bench|e2e   run one suite. The console is built when its code changed.
+//   npm run e2e -- sharing.spec.ts     only the named Playwright specs.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +16,7 @@ import { freePort, startTestDatabase } from "./lib/test-database";
 
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const specs = args.filter((arg) => arg.endsWith(".spec.ts"));
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "awan-reports-"));
 
 function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -25,6 +27,8 @@ function run(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Pr
 const bin = (name: string) => path.join(REPO_ROOT, "node_modules/.bin", name);
 
 async function runUnit(env: NodeJS.ProcessEnv): Promise<SuiteResult> {
+  ensureProgram("litmus");
+  ensureProgram("rclone");
   const file = path.join(reports, "vitest.json");
   await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
   return readVitestReport("unit + integration", file);
@@ -63,7 +67,7 @@ async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): 
     const baseUrl = `http://localhost:${port}`;
     await waitForHealth(baseUrl);
     const file = path.join(reports, "playwright.json");
-    await run(bin("playwright"), ["test", "--reporter=list,json"], {
+    await run(bin("playwright"), ["test", "--reporter=list,json", ...specs], {
       ...env,
       AWAN_E2E_BASE_URL: baseUrl,
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,

@@ -5,13 +5,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Programs the tests run for real, from Debian's packages: Chromium for the
- * browser tests (Playwright's own download is not reachable here), nginx
- * with WebDAV as the files benchmark's peer. As root they are installed with
- * apt; otherwise we say how.
+ * browser tests (Playwright's own download is not reachable here), litmus
+ * and rclone as the WebDAV server's real peers, nginx with WebDAV as the
+ * benchmarks' peer. As root they are installed with apt; otherwise we say how.
  */
 const PROGRAMS = {
   chromium: { path: CHROMIUM, apt: "chromium", for: "the browser tests" },
-  nginx: { path: "/usr/sbin/nginx", apt: "nginx-extras", for: "the files benchmark" },
+  nginx: { path: "/usr/sbin/nginx", apt: "nginx-extras", for: "the files and WebDAV benchmarks" },
+  litmus: { path: "/usr/bin/litmus", apt: "litmus", for: "the WebDAV compliance tests" },
+  rclone: { path: "/usr/bin/rclone", apt: "rclone", for: "the WebDAV client tests and benchmark" },
 } as const;
 
 export function ensureProgram(name: keyof typeof PROGRAMS): void {
