@@ -7,7 +7,7 @@ import { SelectField, TextField } from "@awan/ui/field";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/copy-button";
 import { assignableRoles, ROLE_LABELS, roleFrom } from "./roles";
 import { SubmitButton } from "@/components/submit-button";
 
