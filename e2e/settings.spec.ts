@@ -43,3 +43,38 @@ test("a person changes their password and signs in with the new one", async ({ p
   await signIn(page, person.email, "a new long password");
   await expect(page).toHaveURL(/\/files$/);
 });
+
+test("a person creates an app password, a WebDAV client signs in with it, and revoking it shuts the client out", async ({ page, request }) => {
+  const person = newPerson("App passwords");
+  await signUp(page, person);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "App passwords" }).click();
+  await expect(page.getByText("You have no app passwords yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Create app password" }).click();
+  await expect(page.getByText("Give the app password a name")).toBeVisible();
+
+  await page.getByLabel("Name").fill("Laptop file manager");
+  await page.getByRole("button", { name: "Create app password" }).click();
+  const shown = page.getByRole("region", { name: "New app password" });
+  await expect(shown.getByLabel("User name")).toHaveValue(person.email);
+  const davUrl = await shown.getByLabel("WebDAV URL").inputValue();
+  expect(davUrl).toMatch(new RegExp(`/dav/files/${person.email.replace(/[.+]/g, "\\$&")}/$`));
+  const password = await shown.getByLabel("Password").inputValue();
+  for (const copy of ["Copy URL", "Copy user name", "Copy password"]) await expect(shown.getByRole("button", { name: copy })).toBeVisible();
+
+  const propfind = () =>
+    request.fetch(davUrl, { method: "PROPFIND", headers: { Depth: "0", Authorization: `Basic ${Buffer.from(`${person.email}:${password}`).toString("base64")}` } });
+  expect((await propfind()).status()).toBe(207);
+
+  await shown.getByRole("button", { name: "Done" }).click();
+  await expect(shown).toBeHidden();
+  const listed = page.getByRole("list", { name: "App passwords" }).getByRole("listitem");
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText("Laptop file manager");
+  await expect(page.getByText(password)).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Revoke Laptop file manager" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByText("You have no app passwords yet.")).toBeVisible();
+  expect((await propfind()).status()).toBe(401);
+});
