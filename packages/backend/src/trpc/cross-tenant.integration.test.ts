@@ -25,6 +25,7 @@ type World = {
     versionId: string;
     trashedId: string;
     fileName: string;
+    appPasswordId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -46,6 +47,7 @@ const CASES: Record<string, Case> = {
   "member.remove": ({ a, b }) => expectRefused(a.caller.member.remove({ membershipId: b.ownerMembershipId })),
   "invitation.revoke": ({ a, b }) => expectRefused(a.caller.invitation.revoke({ invitationId: b.invitationId })),
   "account.endSession": ({ a, b }) => expectRefused(a.caller.account.endSession({ sessionId: b.ownerSessionId })),
+  "appPasswords.revoke": ({ a, b }) => expectRefused(a.caller.appPasswords.revoke({ id: b.appPasswordId })),
 
   // Files: B's folder, file, version and trashed item are refused, as are A's items sent into B's folder.
   "files.list": async (w) => {
@@ -93,6 +95,7 @@ const CASES: Record<string, Case> = {
   "member.list": async (w) => expectNoneOf(w, await w.a.caller.member.list()),
   "invitation.list": async (w) => expectNoneOf(w, await w.a.caller.invitation.list()),
   "account.sessions": async (w) => expectNoneOf(w, await w.a.caller.account.sessions()),
+  "appPasswords.list": async (w) => expectNoneOf(w, await w.a.caller.appPasswords.list()),
 
   // Procedures with no id act on the caller's own organization only.
   "organization.rename": async (w) => void (await w.a.caller.organization.rename({ name: "A renamed" })),
@@ -113,6 +116,7 @@ const CASES: Record<string, Case> = {
   "auth.isPlatformAdmin": async (w) => expect(typeof (await w.a.caller.auth.isPlatformAdmin())).toBe("boolean"),
   // Account procedures act on the caller's own user and sessions only.
   "account.rename": async (w) => void (await w.a.caller.account.rename({ name: "A person" })),
+  "appPasswords.create": async (w) => expectNoneOf(w, await w.a.caller.appPasswords.create({ name: "A's app" })),
   // Files procedures without ids act on A's own drive and settings only.
   "files.emptyTrash": async (w) => expectNoneOf(w, await w.a.caller.files.emptyTrash()),
   "fileSettings.update": async (w) =>
@@ -165,6 +169,7 @@ async function snapshotOfB(): Promise<unknown> {
     uploads: await owner.upload.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     blobs: await owner.blob.findMany({ where: { organizationId: id }, select: { id: true, size: true }, orderBy: { id: "asc" } }),
     activity: await owner.activityEntry.count({ where: { organizationId: id } }),
+    appPasswords: await owner.appPassword.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -185,6 +190,7 @@ beforeAll(async () => {
   await b.caller.files.trash({ itemIds: [bTrashed.id] });
   // Made now, so that the housekeeping test (which visits every organization) has nothing of B's to create meanwhile.
   await b.caller.fileSettings.get();
+  const bAppPassword = await b.caller.appPasswords.create({ name: "B's app" });
   const aFile = await transfer.upload(a, "private notes.txt", "A's file");
   world = {
     a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id },
@@ -200,6 +206,7 @@ beforeAll(async () => {
       versionId: bOlderVersion!.id,
       trashedId: bTrashed.id,
       fileName,
+      appPasswordId: bAppPassword.id,
     },
   };
 });
