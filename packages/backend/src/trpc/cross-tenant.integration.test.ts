@@ -11,7 +11,7 @@ const transfer = useTransferServer();
 
 type Caller = Awaited<ReturnType<typeof newFilesOwner>>["caller"];
 type World = {
-  a: { caller: Caller; organizationId: string; userId: string; fileId: string };
+  a: { caller: Caller; organizationId: string; userId: string; fileId: string; groupId: string };
   b: {
     organizationId: string;
     ownerEmail: string;
@@ -26,6 +26,10 @@ type World = {
     trashedId: string;
     fileName: string;
     appPasswordId: string;
+    memberUserId: string;
+    groupId: string;
+    /** B's folder shared with B's member and group. */
+    shareId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -76,6 +80,32 @@ const CASES: Record<string, Case> = {
     await expectRefused(a.caller.files.restoreVersion({ fileId: b.fileId, versionId: b.versionId }));
     await expectRefused(a.caller.files.restoreVersion({ fileId: a.fileId, versionId: b.versionId }));
   },
+
+  // Groups and sharing: B's groups, people, shares and items are refused, and A's items are not shared into B.
+  "groups.members": ({ a, b }) => expectRefused(a.caller.groups.members({ groupId: b.groupId })),
+  "groups.rename": ({ a, b }) => expectRefused(a.caller.groups.rename({ groupId: b.groupId, name: "taken over" })),
+  "groups.delete": ({ a, b }) => expectRefused(a.caller.groups.delete({ groupId: b.groupId })),
+  "groups.addMembers": async ({ a, b }) => {
+    await expectRefused(a.caller.groups.addMembers({ groupId: b.groupId, userIds: [a.userId] }));
+    await expectRefused(a.caller.groups.addMembers({ groupId: a.groupId, userIds: [b.memberUserId] }));
+  },
+  "groups.removeMember": ({ a, b }) => expectRefused(a.caller.groups.removeMember({ groupId: b.groupId, userId: b.memberUserId })),
+  "sharing.listForItem": ({ a, b }) => expectRefused(a.caller.sharing.listForItem({ itemId: b.folderId })),
+  "sharing.share": async ({ a, b }) => {
+    await expectRefused(a.caller.sharing.share({ itemId: b.folderId, recipients: [{ type: "user", id: a.userId }], role: "EDITOR" }));
+    await expectRefused(a.caller.sharing.share({ itemId: a.fileId, recipients: [{ type: "user", id: b.memberUserId }], role: "VIEWER" }));
+    await expectRefused(a.caller.sharing.share({ itemId: a.fileId, recipients: [{ type: "group", id: b.groupId }], role: "VIEWER" }));
+  },
+  "sharing.changeRole": ({ a, b }) => expectRefused(a.caller.sharing.changeRole({ shareId: b.shareId, role: "VIEWER" })),
+  "sharing.revoke": ({ a, b }) => expectRefused(a.caller.sharing.revoke({ shareId: b.shareId })),
+  "sharing.addToMyFiles": async ({ a, b }) => {
+    await expectRefused(a.caller.sharing.addToMyFiles({ itemId: b.folderId }));
+    await expectRefused(a.caller.sharing.addToMyFiles({ itemId: b.fileId, folderId: null }));
+  },
+  "sharing.sharedWithMe": async (w) => expectNoneOf(w, await w.a.caller.sharing.sharedWithMe({})),
+  "sharing.candidates": async (w) => expectNoneOf(w, await w.a.caller.sharing.candidates({ query: "" })),
+  "groups.list": async (w) => expectNoneOf(w, await w.a.caller.groups.list()),
+  "groups.create": async (w) => expectNoneOf(w, await w.a.caller.groups.create({ name: `A's group ${crypto.randomUUID()}` })),
 
   // Procedures that read: nothing of B comes back.
   "files.search": async (w) => {
@@ -170,6 +200,9 @@ async function snapshotOfB(): Promise<unknown> {
     blobs: await owner.blob.findMany({ where: { organizationId: id }, select: { id: true, size: true }, orderBy: { id: "asc" } }),
     activity: await owner.activityEntry.count({ where: { organizationId: id } }),
     appPasswords: await owner.appPassword.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    groups: await owner.group.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    groupMembers: await owner.groupMember.findMany({ where: { organizationId: id }, orderBy: [{ groupId: "asc" }, { userId: "asc" }] }),
+    shares: await owner.share.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -191,9 +224,14 @@ beforeAll(async () => {
   // Made now, so that the housekeeping test (which visits every organization) has nothing of B's to create meanwhile.
   await b.caller.fileSettings.get();
   const bAppPassword = await b.caller.appPasswords.create({ name: "B's app" });
+  const bGroup = await b.caller.groups.create({ name: "B's group" });
+  await b.caller.groups.addMembers({ groupId: bGroup.id, userIds: [bMember.userId] });
+  await b.caller.sharing.share({ itemId: bFolder.id, recipients: [{ type: "user", id: bMember.userId }, { type: "group", id: bGroup.id }], role: "EDITOR" });
+  const [bShare] = (await b.caller.sharing.listForItem({ itemId: bFolder.id })).entries;
   const aFile = await transfer.upload(a, "private notes.txt", "A's file");
+  const aGroup = await a.caller.groups.create({ name: "A's group" });
   world = {
-    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id },
+    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id },
     b: {
       organizationId: b.organizationId,
       ownerEmail: b.email,
@@ -207,6 +245,9 @@ beforeAll(async () => {
       trashedId: bTrashed.id,
       fileName,
       appPasswordId: bAppPassword.id,
+      memberUserId: bMember.userId,
+      groupId: bGroup.id,
+      shareId: bShare!.shareId,
     },
   };
 });

@@ -4,7 +4,9 @@ import { accountRouter } from "../auth/account-router";
 import { appPasswordsRouter } from "../auth/app-passwords-router";
 import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
+import { sharingRouter } from "../sharing/router";
 import { storageRouter } from "../storage/router";
+import { groupsRouter } from "../tenancy/groups-router";
 import { invitationRouter, memberRouter, organizationRouter } from "../tenancy/router";
 import { createCallerFactory, router } from "./init";
 
@@ -19,6 +21,8 @@ export const appRouter = router({
   files: filesRouter,
   fileSettings: fileSettingsRouter,
   activity: activityRouter,
+  groups: groupsRouter,
+  sharing: sharingRouter,
 });
 
 export type AppRouter = typeof appRouter;
