@@ -8,3 +8,4 @@ export { getFilesConfig, isSignUpOpen } from "./config";
 export { startBackgroundJobs } from "./background-jobs";
 export { FILE_TRANSFER_PATH, handleFileTransfer } from "./files/transfer/file-transfer";
 export type { Viewer } from "./auth/sessions";
+export { DAV_PATH, handleWebDav } from "./webdav/webdav";

@@ -12,8 +12,9 @@ type Node = { id: string; parentId: string | null; kind: "FILE" | "FOLDER"; name
  * Copies items (folders with everything live in them) into a folder. A name
  * that is taken there gets " (2)". File contents are not copied: each copy
  * is a new blob over the same chunks. The copies count against the quota.
+ * `name`, for one item, names the copy instead (WebDAV COPY names its destination).
  */
-export async function copyItems(scope: FileScope, input: { itemIds: string[]; folderId: string | null }) {
+export async function copyItems(scope: FileScope, input: { itemIds: string[]; folderId: string | null; name?: string }) {
   const { tx, actor } = scope;
   const target = await findTargetFolder(scope, input.folderId, "upload");
   const taken = await namesIn(tx, target.driveId, target.folderId);
@@ -25,7 +26,7 @@ export async function copyItems(scope: FileScope, input: { itemIds: string[]; fo
     const newIds = new Map<string, string>();
     for (const node of nodes) {
       const isRoot = node.id === root.id;
-      const name = isRoot ? freeName(node.name, (n) => taken.has(n)) : node.name;
+      const name = isRoot ? (input.name ?? freeName(node.name, (n) => taken.has(n))) : node.name;
       if (isRoot) taken.add(name);
       const copy = await tx.fileItem.create({
         data: {
