@@ -6,6 +6,7 @@
 // module: this file is the process entry point and nothing else uses it.)
 import http from "node:http";
 import next from "next";
+import { DAV_PATH, handleWebDav } from "@awan/backend";
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.env.NODE_ENV === "development";
@@ -28,6 +29,8 @@ await app.prepare();
 
 const server = http.createServer((req, res) => {
   setClientAddress(req);
+  // WebDAV goes to the backend directly: Next's route handlers never receive PROPFIND, MKCOL, COPY, MOVE or PROPPATCH.
+  if (req.url?.startsWith(DAV_PATH)) return void handleWebDav(req, res);
   void handle(req, res);
 });
 server.listen(port, () => console.log(`Console listening on http://localhost:${port}`));
