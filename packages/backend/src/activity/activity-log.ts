@@ -3,8 +3,12 @@ import type { Actor } from "../tenancy/memberships";
 
 export type ActivityInput = { action: string; subjectId?: string | null; summary: string };
 
-/** Records who did what in the actor's organization, in the same transaction as the deed. */
-export async function recordActivity(tx: ScopedDb, actor: Pick<Actor, "organizationId" | "userId">, entries: ActivityInput | ActivityInput[]) {
+/**
+ * Records who did what in the actor's organization, in the same transaction
+ * as the deed. No person (userId null) is someone with a public link, for
+ * "link.*" actions, or Awan itself.
+ */
+export async function recordActivity(tx: ScopedDb, actor: Pick<Actor, "organizationId"> & { userId: string | null }, entries: ActivityInput | ActivityInput[]) {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await tx.activityEntry.createMany({
@@ -33,7 +37,7 @@ export async function listActivity(tx: ScopedDb, organizationId: string, before?
   });
   const names = new Map(members.map((m) => [m.user.id, m.user.name]));
   return {
-    entries: page.map((e) => ({ id: e.id, action: e.action, summary: e.summary, createdAt: e.createdAt, actor: e.actorId ? (names.get(e.actorId) ?? "A former member") : "Awan" })),
+    entries: page.map((e) => ({ id: e.id, action: e.action, summary: e.summary, createdAt: e.createdAt, actor: e.actorId ? (names.get(e.actorId) ?? "A former member") : e.action.startsWith("link.") ? "Someone with a link" : "Awan" })),
     hasMore: entries.length > PAGE,
   };
 }

@@ -31,6 +31,9 @@ export const UpdateFileSettingsInput = z
     personQuotaBytes: Bytes,
     keepAllVersionsDays: Days("How long every version is kept"),
     keepVersionsDays: Days("How long daily versions are kept").nullable(),
+    // Public-link policy; left out, it stays as it is.
+    linkPasswordRequired: z.boolean().optional(),
+    linkMaxExpiryDays: Days("The longest a public link may last").nullable().optional(),
   })
   .refine((s) => s.keepVersionsDays === null || s.keepVersionsDays >= s.keepAllVersionsDays, {
     error: "Daily versions must be kept at least as long as every version.",

@@ -4,7 +4,20 @@ import type { Actor } from "../tenancy/memberships";
 import { formatBytes } from "./format-bytes";
 import { fileSettings } from "./quota";
 
-export type FileSettingsInput = { quotaBytes: number | null; personQuotaBytes: number | null; keepAllVersionsDays: number; keepVersionsDays: number | null };
+export type FileSettingsInput = {
+  quotaBytes: number | null;
+  personQuotaBytes: number | null;
+  keepAllVersionsDays: number;
+  keepVersionsDays: number | null;
+  linkPasswordRequired?: boolean;
+  linkMaxExpiryDays?: number | null;
+};
+
+/** What public links must respect in the organization (sharing/links checks it when a link is made or changed). */
+export async function linkPolicy(tx: ScopedDb, organizationId: string) {
+  await fileSettings(tx, organizationId);
+  return tx.fileSettings.findUniqueOrThrow({ where: { organizationId }, select: { linkPasswordRequired: true, linkMaxExpiryDays: true } });
+}
 
 export async function getFileSettings(tx: ScopedDb, organizationId: string) {
   const s = await fileSettings(tx, organizationId);
@@ -14,6 +27,7 @@ export async function getFileSettings(tx: ScopedDb, organizationId: string) {
     keepAllVersionsDays: s.keepAllVersionsDays,
     keepVersionsDays: s.keepVersionsDays,
     usedBytes: Number(s.usedBytes),
+    ...(await linkPolicy(tx, organizationId)),
   };
 }
 
@@ -27,12 +41,20 @@ export async function updateFileSettings(tx: ScopedDb, actor: Actor, input: File
       personQuotaBytes: input.personQuotaBytes === null ? null : BigInt(input.personQuotaBytes),
       keepAllVersionsDays: input.keepAllVersionsDays,
       keepVersionsDays: input.keepVersionsDays,
+      ...(input.linkPasswordRequired !== undefined && { linkPasswordRequired: input.linkPasswordRequired }),
+      ...(input.linkMaxExpiryDays !== undefined && { linkMaxExpiryDays: input.linkMaxExpiryDays }),
     },
   });
   const quota = (bytes: number | null) => (bytes === null ? "no limit" : formatBytes(bytes));
   await recordActivity(tx, actor, {
     action: "files.settings",
-    summary: `Set the file quotas (organization: ${quota(input.quotaBytes)}, per person: ${quota(input.personQuotaBytes)}) and version retention`,
+    summary: `Set the file quotas (organization: ${quota(input.quotaBytes)}, per person: ${quota(input.personQuotaBytes)}) and version retention${linkPolicyText(input)}`,
   });
   return getFileSettings(tx, actor.organizationId);
+}
+
+function linkPolicyText({ linkPasswordRequired, linkMaxExpiryDays }: FileSettingsInput): string {
+  if (linkPasswordRequired === undefined && linkMaxExpiryDays === undefined) return "";
+  const expiry = linkMaxExpiryDays ? `expire within ${linkMaxExpiryDays} days` : "may last without end";
+  return `; public links ${linkPasswordRequired ? "need a password and " : ""}${expiry}`;
 }

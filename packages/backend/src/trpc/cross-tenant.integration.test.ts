@@ -30,6 +30,8 @@ type World = {
     groupId: string;
     /** B's folder shared with B's member and group. */
     shareId: string;
+    /** A public link to B's file. */
+    linkId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -104,6 +106,11 @@ const CASES: Record<string, Case> = {
   },
   "sharing.sharedWithMe": async (w) => expectNoneOf(w, await w.a.caller.sharing.sharedWithMe({})),
   "sharing.candidates": async (w) => expectNoneOf(w, await w.a.caller.sharing.candidates({ query: "" })),
+  // Public links: B's items and links are refused.
+  "links.create": ({ a, b }) => expectRefused(a.caller.links.create({ itemId: b.folderId, mode: "DROP" })),
+  "links.list": ({ a, b }) => expectRefused(a.caller.links.list({ itemId: b.fileId })),
+  "links.update": ({ a, b }) => expectRefused(a.caller.links.update({ linkId: b.linkId, expiresAt: null, maxDownloads: 1 })),
+  "links.revoke": ({ a, b }) => expectRefused(a.caller.links.revoke({ linkId: b.linkId })),
   "groups.list": async (w) => expectNoneOf(w, await w.a.caller.groups.list()),
   "groups.create": async (w) => expectNoneOf(w, await w.a.caller.groups.create({ name: `A's group ${crypto.randomUUID()}` })),
 
@@ -203,6 +210,7 @@ async function snapshotOfB(): Promise<unknown> {
     groups: await owner.group.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     groupMembers: await owner.groupMember.findMany({ where: { organizationId: id }, orderBy: [{ groupId: "asc" }, { userId: "asc" }] }),
     shares: await owner.share.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    shareLinks: await owner.shareLink.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -228,6 +236,7 @@ beforeAll(async () => {
   await b.caller.groups.addMembers({ groupId: bGroup.id, userIds: [bMember.userId] });
   await b.caller.sharing.share({ itemId: bFolder.id, recipients: [{ type: "user", id: bMember.userId }, { type: "group", id: bGroup.id }], role: "EDITOR" });
   const [bShare] = (await b.caller.sharing.listForItem({ itemId: bFolder.id })).entries;
+  const { link: bLink } = await b.caller.links.create({ itemId: bFile.id });
   const aFile = await transfer.upload(a, "private notes.txt", "A's file");
   const aGroup = await a.caller.groups.create({ name: "A's group" });
   world = {
@@ -248,6 +257,7 @@ beforeAll(async () => {
       memberUserId: bMember.userId,
       groupId: bGroup.id,
       shareId: bShare!.shareId,
+      linkId: bLink.id,
     },
   };
 });

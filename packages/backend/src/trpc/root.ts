@@ -4,6 +4,7 @@ import { accountRouter } from "../auth/account-router";
 import { appPasswordsRouter } from "../auth/app-passwords-router";
 import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
+import { linksRouter } from "../sharing/links/router";
 import { sharingRouter } from "../sharing/router";
 import { storageRouter } from "../storage/router";
 import { groupsRouter } from "../tenancy/groups-router";
@@ -20,6 +21,7 @@ export const appRouter = router({
   storage: storageRouter,
   files: filesRouter,
   fileSettings: fileSettingsRouter,
+  links: linksRouter,
   activity: activityRouter,
   groups: groupsRouter,
   sharing: sharingRouter,
