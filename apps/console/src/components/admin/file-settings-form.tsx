@@ -12,7 +12,7 @@ import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
 
 type Settings = RouterOutputs["fileSettings"]["get"];
 const GB = 1024 ** 3;
-const FIELDS = ["quotaBytes", "personQuotaBytes", "keepAllVersionsDays", "keepVersionsDays"];
+const FIELDS = ["quotaBytes", "personQuotaBytes", "keepAllVersionsDays", "keepVersionsDays", "linkMaxExpiryDays"];
 
 const toGb = (bytes: number | null) => (bytes === null ? "" : String(Math.round((bytes / GB) * 100) / 100));
 /** Empty means no limit. */
@@ -32,6 +32,8 @@ export function FileSettingsForm({ settings }: { settings: Settings }) {
       personQuotaBytes: fromGb(form.get("personQuota")),
       keepAllVersionsDays: Number(form.get("keepAll")),
       keepVersionsDays: days(form.get("keepDaily")),
+      linkPasswordRequired: form.get("linkPassword") === "on",
+      linkMaxExpiryDays: days(form.get("linkExpiry")),
     });
   }
 
@@ -74,6 +76,22 @@ export function FileSettingsForm({ settings }: { settings: Settings }) {
         defaultValue={settings.keepVersionsDays ?? ""}
         hint="Empty: keep daily versions forever. The current version always stays."
         error={fieldError(update.error, "keepVersionsDays")}
+      />
+      <label className="flex items-start gap-2 self-center text-sm">
+        <input type="checkbox" name="linkPassword" defaultChecked={settings.linkPasswordRequired} className="mt-1" />
+        <span>
+          Public links need a password
+          <span className="block text-zinc-500 dark:text-zinc-400">Applies to links made or changed from now on.</span>
+        </span>
+      </label>
+      <TextField
+        label="Public links expire within (days)"
+        name="linkExpiry"
+        type="number"
+        min={1}
+        defaultValue={settings.linkMaxExpiryDays ?? ""}
+        hint="Empty: links may work without an end date."
+        error={fieldError(update.error, "linkMaxExpiryDays")}
       />
       <div className="sm:col-span-2">
         <SubmitButton busy={update.isPending}>Save file settings</SubmitButton>
