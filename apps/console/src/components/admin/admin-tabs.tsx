@@ -5,13 +5,14 @@ const TABS = [
   { href: "/admin/organization", label: "Organization" },
 ];
 const ADMIN_TABS = [
+  { href: "/admin/groups", label: "Groups" },
   { href: "/admin/files", label: "Files" },
   { href: "/admin/activity", label: "Activity" },
 ];
 const STORAGE_TAB = { href: "/admin/storage", label: "Storage" };
 
 /**
- * File settings and the activity log are for the organization's
+ * Groups, file settings and the activity log are for the organization's
  * administrators; Storage is the server's own business, shown to platform
  * administrators only.
  */

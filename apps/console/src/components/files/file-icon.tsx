@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { hasThumbnail, previewKind, type FileItem } from "./file-kinds";
+import { hasThumbnail, opensAs, previewKind, type FileItem } from "./file-kinds";
 import { useFileUrls } from "./file-urls";
 
 const PATHS = {
@@ -23,8 +23,20 @@ function iconFor(item: Pick<FileItem, "kind" | "name" | "contentType">): IconNam
   return "file";
 }
 
-export function FileIcon({ item, className = "size-5" }: { item: Pick<FileItem, "kind" | "name" | "contentType">; className?: string }) {
-  const name = iconFor(item);
+export function FileIcon({ item, className = "size-5" }: { item: Pick<FileItem, "kind" | "name" | "contentType"> & { target?: FileItem["target"] }; className?: string }) {
+  const shortcut = item.kind === "SHORTCUT";
+  const name = iconFor(shortcut && item.target ? { ...item, kind: item.target.kind } : item);
+  if (shortcut) {
+    // The shared item's icon with an arrow in its corner, as desktops mark shortcuts.
+    return (
+      <span className={`relative inline-flex shrink-0 ${className}`} role="img" aria-label="Shortcut" title="Shortcut to an item shared with you">
+        <FileIcon item={{ ...item, kind: name === "folder" ? "FOLDER" : "FILE" }} className="size-full" />
+        <svg aria-hidden viewBox="0 0 12 12" className="absolute -bottom-0.5 -left-0.5 size-1/2 rounded-sm bg-white text-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
+          <path d="M4 8l4-4M5 4h3v3" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </span>
+    );
+  }
   return (
     <svg aria-hidden viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.6} className={`${className} shrink-0 ${name === "folder" ? "text-brand-600 dark:text-brand-400" : "text-zinc-500 dark:text-zinc-400"}`}>
       <path strokeLinecap="round" strokeLinejoin="round" d={PATHS[name]} />
@@ -36,8 +48,9 @@ export function FileIcon({ item, className = "size-5" }: { item: Pick<FileItem, 
 export function Thumbnail({ item }: { item: FileItem }) {
   const urls = useFileUrls();
   const [failed, setFailed] = useState(false);
-  if (!hasThumbnail(item) || failed) return <FileIcon item={item} className="size-12" />;
+  const opened = opensAs(item);
+  if (!hasThumbnail(opened) || failed) return <FileIcon item={item} className="size-12" />;
   return (
-    <img src={urls.thumbnail(item.id)} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} className="size-full object-cover" />
+    <img src={urls.thumbnail(opened.id)} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} className="size-full object-cover" />
   );
 }

@@ -31,3 +31,11 @@ export function previewKind(item: { name: string; contentType: string | null }):
 /** Thumbnails exist for images only; asking for others would be a 404 per row. */
 export const hasThumbnail = (item: { kind: string; name: string; contentType: string | null }) =>
   item.kind === "FILE" && previewKind(item) === "image";
+
+/**
+ * What opening, previewing or downloading an item acts on: a shortcut stands
+ * for the shared item it leads to (same name, that item's id and kind).
+ */
+export function opensAs(item: FileItem): FileItem {
+  return item.kind === "SHORTCUT" && item.target ? { ...item, id: item.target.id, kind: item.target.kind } : item;
+}

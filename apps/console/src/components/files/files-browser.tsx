@@ -3,11 +3,13 @@
 import { Alert } from "@awan/ui/alert";
 import { Button } from "@awan/ui/button";
 import { EmptyState } from "@awan/ui/empty-state";
+import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage } from "@/lib/trpc";
 import { useUploads } from "@/lib/uploads/upload-provider";
 import { Breadcrumbs } from "./breadcrumbs";
+import { AddOnlyFolder } from "./add-only-folder";
 import { ConflictDialog } from "./conflict-dialog";
 import { FilesToolbar } from "./files-toolbar";
 import { ItemGrid } from "./item-grid";
@@ -26,15 +28,25 @@ import { useSelection } from "./use-selection";
 
 const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || !!target.closest("input, textarea, select"));
 
-/** My files: one folder's contents, with uploads, search, selection and every operation on items. */
-export function FilesBrowser({ folderId }: { folderId: string | null }) {
+/** A listing refused because the person may only add files here (an "uploader" share). */
+const isAddOnly = (error: unknown) => error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "FORBIDDEN";
+
+/**
+ * One folder's contents (of My files, or of a folder shared with the person),
+ * with uploads, search, selection and every operation on items the person
+ * may do there: a viewer gets no upload, rename, move or delete controls.
+ */
+export function FilesBrowser({ folderId, canShare = true }: { folderId: string | null; canShare?: boolean }) {
   const [preferences, setPreferences] = useBrowsePreferences();
   const listing = useFolderListing(folderId, preferences.sort, preferences.direction);
+  // Until the first page says otherwise, only the top of My files is surely the person's own.
+  const access = listing.access ?? { own: folderId === null, view: true, edit: folderId === null, upload: folderId === null };
+  const mayShare = canShare && access.edit;
   const ids = useMemo(() => listing.items.map((item) => item.id), [listing.items]);
   const selection = useSelection(ids);
   const actions = useItemActions(folderId, listing.items);
   const uploads = useUploads();
-  const drop = useDropUpload(folderId);
+  const drop = useDropUpload(folderId, { enabled: access.upload });
   const [focusedIndex, setFocusedIndex] = useState(0);
   const [query, setQuery] = useState("");
   const searchInput = useRef<HTMLInputElement>(null);
@@ -47,14 +59,14 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || document.querySelector("dialog[open]")) return;
       if (event.key === "?") setDialog({ kind: "help" });
       else if (event.key === "/") searchInput.current?.focus();
-      else if (event.key === "N" && event.shiftKey) setDialog({ kind: "new-folder" });
+      else if (event.key === "N" && event.shiftKey && access.upload) setDialog({ kind: "new-folder" });
       else if (event.key === "u") document.querySelector<HTMLInputElement>('input[aria-label="Files to upload"]')?.click();
       else return;
       event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [setDialog]);
+  }, [setDialog, access.upload]);
 
   const view: ItemViewProps = {
     items: listing.items,
@@ -63,6 +75,7 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
     onFocusIndex: setFocusedIndex,
     onSelect: selection.select,
     onOpen: actions.open,
+    canUpload: access.upload,
     onKeyDown: itemKeyHandler({
       items: listing.items,
       focusedIndex,
@@ -74,17 +87,26 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
       open: actions.open,
       trash: actions.trashItems,
       rename: (item) => setDialog({ kind: "rename", item }),
+      share: (item) => setDialog({ kind: "share", item }),
+      canEdit: access.edit,
+      canShare: mayShare,
       grid: preferences.view === "grid",
     }),
   };
 
+  if (folderId && isAddOnly(listing.error)) return <AddOnlyFolder folderId={folderId} message={errorMessage(listing.error)} />;
+
   return (
     <div {...drop.props} className={`relative space-y-4 rounded-xl ${selectedItems.length > 0 ? "pb-32 sm:pb-0" : ""} ${drop.over ? "outline-2 outline-offset-4 outline-dashed outline-brand-500" : ""}`}>
       {drop.over ? <p className="pointer-events-none absolute inset-x-0 top-0 z-30 mx-auto w-fit rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white shadow">Drop to upload here</p> : null}
-      <div className="flex flex-wrap items-center gap-2">
-        <UploadButtons folderId={folderId} />
-        <Button variant="secondary" onClick={() => setDialog({ kind: "new-folder" })}>New folder</Button>
-      </div>
+      {access.upload ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <UploadButtons folderId={folderId} />
+          <Button variant="secondary" onClick={() => setDialog({ kind: "new-folder" })}>New folder</Button>
+        </div>
+      ) : listing.access ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">You can view and download what is in this folder, but not change it.</p>
+      ) : null}
       <FilesToolbar preferences={preferences} onChange={setPreferences} query={query} onQuery={setQuery} searchInput={searchInput} onHelp={() => setDialog({ kind: "help" })} />
       <UploadPanel folderId={folderId} />
       {actions.notice ? (
@@ -102,7 +124,7 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
         <SearchResults query={query} onOpen={actions.open} />
       ) : (
         <>
-          <Breadcrumbs path={listing.path} />
+          <Breadcrumbs path={listing.path} shared={!access.own} />
           {selectedItems.length > 0 ? (
             <SelectionBar
               items={selectedItems}
@@ -112,7 +134,10 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
               onCopy={() => setDialog({ kind: "copy", items: selectedItems })}
               onVersions={() => setDialog({ kind: "versions", item: selectedItems[0]! })}
               onTrash={() => actions.trashItems(selectedItems)}
+              onShare={() => setDialog({ kind: "share", item: selectedItems[0]! })}
               onClear={selection.clear}
+              canEdit={access.edit}
+              canShare={mayShare}
             />
           ) : null}
           {listing.isPending ? (
@@ -123,7 +148,8 @@ export function FilesBrowser({ folderId }: { folderId: string | null }) {
             </Alert>
           ) : listing.items.length === 0 ? (
             <EmptyState title={folderId ? "This folder is empty" : "No files yet"}>
-              Drop files or folders here, or use <strong>Upload files</strong>. {uploads.tasks.length === 0 ? "Press ? to see the keyboard shortcuts." : null}
+              {access.upload ? <>Drop files or folders here, or use <strong>Upload files</strong>. </> : null}
+              {uploads.tasks.length === 0 ? "Press ? to see the keyboard shortcuts." : null}
             </EmptyState>
           ) : preferences.view === "grid" ? (
             <ItemGrid {...view} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatBytes } from "@awan/backend/format-bytes";
-import type { FileItem } from "./file-kinds";
+import { opensAs, type FileItem } from "./file-kinds";
 import { FileIcon, Thumbnail } from "./file-icon";
 import { ItemCheckbox } from "./item-checkbox";
 import { ItemName } from "./item-name";
@@ -20,7 +20,7 @@ export function ItemGrid(view: ItemViewProps) {
 }
 
 function ItemCard({ item, index, view }: { item: FileItem; index: number; view: ItemViewProps }) {
-  const drop = useDropUpload(item.id);
+  const drop = useDropUpload(item.id, { enabled: view.canUpload });
   const selected = view.selected.has(item.id);
   return (
     <li
@@ -35,11 +35,11 @@ function ItemCard({ item, index, view }: { item: FileItem; index: number; view: 
     >
       <div className="absolute left-2 top-2 z-10"><ItemCheckbox item={item} view={view} /></div>
       <div className="flex aspect-square items-center justify-center overflow-hidden bg-zinc-50 dark:bg-zinc-950">
-        {item.kind === "FOLDER" ? <FileIcon item={item} className="size-12" /> : <Thumbnail item={item} />}
+        {opensAs(item).kind === "FOLDER" ? <FileIcon item={item} className="size-12" /> : <Thumbnail item={item} />}
       </div>
       <div className="min-w-0 p-2">
         <ItemName item={item} onOpen={view.onOpen} className="block max-w-full text-sm" />
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{item.kind === "FOLDER" ? "Folder" : formatBytes(item.size)} · {formatModified(item.modifiedAt)}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{opensAs(item).kind === "FOLDER" ? "Folder" : formatBytes(item.size)} · {formatModified(item.modifiedAt)}</p>
       </div>
     </li>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { formatBytes } from "@awan/backend/format-bytes";
-import type { FileItem } from "./file-kinds";
+import { opensAs, type FileItem } from "./file-kinds";
 import { FileIcon } from "./file-icon";
 import { ItemCheckbox } from "./item-checkbox";
 import { ItemName } from "./item-name";
@@ -33,9 +33,10 @@ export function ItemTable(view: ItemViewProps & { allSelected: boolean; onToggle
 
 function ItemRow({ item, index, view }: { item: FileItem; index: number; view: ItemViewProps }) {
   // A folder row takes files dropped on it; a file row lets them through to the folder on screen.
-  const drop = useDropUpload(item.id);
+  const drop = useDropUpload(item.id, { enabled: view.canUpload });
   const selected = view.selected.has(item.id);
-  const size = item.kind === "FOLDER" ? "—" : formatBytes(item.size);
+  const isFolder = opensAs(item).kind === "FOLDER";
+  const size = isFolder ? "—" : formatBytes(item.size);
   return (
     <tr
       data-index={index}
@@ -53,7 +54,7 @@ function ItemRow({ item, index, view }: { item: FileItem; index: number; view: I
           <FileIcon item={item} />
           <div className="min-w-0">
             <ItemName item={item} onOpen={view.onOpen} className="block max-w-full" />
-            <p className="text-xs text-zinc-500 sm:hidden dark:text-zinc-400">{item.kind === "FOLDER" ? "Folder" : size} · {formatModified(item.modifiedAt)}</p>
+            <p className="text-xs text-zinc-500 sm:hidden dark:text-zinc-400">{isFolder ? "Folder" : size} · {formatModified(item.modifiedAt)}</p>
           </div>
         </div>
       </td>

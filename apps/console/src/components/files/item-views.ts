@@ -12,6 +12,8 @@ export type ItemViewProps = {
   onSelect(id: string, gesture: SelectGesture): void;
   onOpen(item: FileItem): void;
   onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+  /** Whether files dropped on a folder go into it (not where the person may only look). */
+  canUpload: boolean;
 };
 
 /** A click on an item, outside its own controls: select it, as file managers do. */

@@ -12,6 +12,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ["Esc", "Unselect everything"],
   ["Delete or Backspace", "Move the selection to the trash"],
   ["F2", "Rename"],
+  ["S", "Share the item"],
   ["Shift + N", "New folder"],
   ["U", "Upload files"],
   ["/", "Search your files"],

@@ -4,9 +4,11 @@ import { Button } from "@awan/ui/button";
 import { useEffect, useRef } from "react";
 import { pickedFromInput } from "@/lib/uploads/folder-tree";
 import { useUploads } from "@/lib/uploads/upload-provider";
+import type { ConflictPolicy } from "@/lib/uploads/upload-queue";
 
 /** "Upload files" and "Upload folder": the browser's pickers, straight into the queue. */
-export function UploadButtons({ folderId }: { folderId: string | null }) {
+/** `onConflict` KEEP_BOTH is for folders one may only add to: nothing there is seen or replaced. */
+export function UploadButtons({ folderId, onConflict }: { folderId: string | null; onConflict?: ConflictPolicy }) {
   const { upload } = useUploads();
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -17,7 +19,7 @@ export function UploadButtons({ folderId }: { folderId: string | null }) {
   const take = (input: HTMLInputElement) => {
     const files = [...(input.files ?? [])].map(pickedFromInput);
     input.value = ""; // the same file can be picked again
-    if (files.length > 0) void upload(files, folderId);
+    if (files.length > 0) void upload(files, folderId, [], onConflict);
   };
   return (
     <>

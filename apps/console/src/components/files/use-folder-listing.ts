@@ -25,6 +25,8 @@ export function useFolderListing(folderId: string | null, sort: SortKey, directi
   return {
     items,
     path: first.data?.path ?? [],
+    /** What the person may do here; null until the first page is in. */
+    access: first.data?.access ?? null,
     isPending: first.isPending,
     error: first.error,
     loadingMore: results.length > 1 && last.isFetching,

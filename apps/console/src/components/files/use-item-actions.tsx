@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
-import type { FileItem } from "./file-kinds";
+import { ShareDialog } from "@/components/sharing/share-dialog";
+import { opensAs, type FileItem } from "./file-kinds";
 import { folderHref } from "./folder-href";
 import { FolderPickerDialog } from "./folder-picker-dialog";
 import { startDownload, useFileUrls } from "./file-urls";
@@ -19,6 +20,7 @@ export type ItemDialog =
   | { kind: "move" | "copy"; items: FileItem[] }
   | { kind: "versions"; item: FileItem }
   | { kind: "preview"; item: FileItem }
+  | { kind: "share"; item: FileItem }
   | { kind: "help" };
 
 export type Notice = { tone: "success" | "error"; text: string; undo?: () => void };
@@ -43,7 +45,12 @@ export function useItemActions(folderId: string | null, items: FileItem[]) {
   const restore = useMutation(trpc.files.restore.mutationOptions(options));
   const failed = (error: unknown) => setNotice({ tone: "error", text: errorMessage(error) });
 
-  const open = (item: FileItem) => (item.kind === "FOLDER" ? router.push(folderHref(item.id)) : setDialog({ kind: "preview", item }));
+  // A shortcut opens what it leads to: the shared folder in the browser, or the file's preview.
+  const open = (item: FileItem) => {
+    const opened = opensAs(item);
+    if (opened.kind === "FOLDER") router.push(folderHref(opened.id));
+    else if (opened.kind === "FILE") setDialog({ kind: "preview", item: opened });
+  };
 
   const trashItems = (targets: FileItem[]) => {
     const itemIds = targets.map((t) => t.id);
@@ -65,12 +72,13 @@ export function useItemActions(folderId: string | null, items: FileItem[]) {
   };
 
   const download = (targets: FileItem[]) => {
-    const only = targets.length === 1 ? targets[0]! : null;
-    startDownload(only?.kind === "FILE" ? urls.content(only.id) : urls.zip(targets.map((t) => t.id)));
+    const opened = targets.map(opensAs);
+    const only = opened.length === 1 ? opened[0]! : null;
+    startDownload(only?.kind === "FILE" ? urls.content(only.id) : urls.zip(opened.map((t) => t.id)));
   };
 
   const close = () => setDialog(null);
-  const siblings = items.filter((item) => item.kind === "FILE");
+  const siblings = items.map(opensAs).filter((item) => item.kind === "FILE");
   let dialogs: ReactNode = null;
   if (dialog?.kind === "new-folder") {
     dialogs = <NameDialog title="New folder" label="Folder name" initial="" submitLabel="Create" onClose={close} onSubmit={(name) => createFolder.mutateAsync({ parentId: folderId, name })} />;
@@ -98,6 +106,8 @@ export function useItemActions(folderId: string | null, items: FileItem[]) {
     dialogs = <VersionsDialog file={dialog.item} onClose={close} />;
   } else if (dialog?.kind === "preview") {
     dialogs = <PreviewDialog file={dialog.item} siblings={siblings} onShow={(item) => setDialog({ kind: "preview", item })} onClose={close} />;
+  } else if (dialog?.kind === "share") {
+    dialogs = <ShareDialog item={dialog.item} onClose={close} />;
   } else if (dialog?.kind === "help") {
     dialogs = <ShortcutsDialog onClose={close} />;
   }

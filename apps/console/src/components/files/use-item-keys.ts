@@ -15,6 +15,10 @@ type ItemKeysInput = {
   open(item: FileItem): void;
   trash(items: FileItem[]): void;
   rename(item: FileItem): void;
+  share(item: FileItem): void;
+  /** Whether trash, rename and share are offered here (not in a folder shared for viewing). */
+  canEdit: boolean;
+  canShare: boolean;
   grid: boolean;
 };
 
@@ -25,7 +29,7 @@ function gridColumns(container: HTMLElement): number {
   return Math.max(1, cards.filter((card) => card.offsetTop === top).length);
 }
 
-/** The listing's keys: arrows move, Shift extends, Space selects, Enter opens, Delete trashes, F2 renames. */
+/** The listing's keys: arrows move, Shift extends, Space selects, Enter opens, Delete trashes, F2 renames, S shares. */
 export function itemKeyHandler(input: ItemKeysInput) {
   return (event: KeyboardEvent<HTMLElement>) => {
     const { items, focusedIndex, selected } = input;
@@ -53,8 +57,9 @@ export function itemKeyHandler(input: ItemKeysInput) {
     else if (event.key === "End") move(items.length - 1);
     else if (event.key === " " && current) input.select(current.id, { toggle: true });
     else if (event.key === "Enter" && current && target.tagName !== "A" && target.tagName !== "BUTTON") input.open(current);
-    else if ((event.key === "Delete" || event.key === "Backspace") && targets().length > 0) input.trash(targets());
-    else if (event.key === "F2" && targets().length === 1) input.rename(targets()[0]!);
+    else if ((event.key === "Delete" || event.key === "Backspace") && input.canEdit && targets().length > 0) input.trash(targets());
+    else if (event.key === "F2" && input.canEdit && targets().length === 1) input.rename(targets()[0]!);
+    else if (event.key.toLowerCase() === "s" && !command && input.canShare && targets().length === 1 && targets()[0]!.kind !== "SHORTCUT") input.share(targets()[0]!);
     else if (command && event.key.toLowerCase() === "a") input.selectAll();
     else if (event.key === "Escape" && selected.size > 0) input.clear();
     else handled = false;

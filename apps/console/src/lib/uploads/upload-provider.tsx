@@ -5,13 +5,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { folderKey, foldersToCreate, type PickedFile } from "./folder-tree";
 import { forgetUnfinishedUpload, listUnfinishedUploads, matchUnfinished, type UnfinishedUpload } from "./unfinished-uploads";
-import { UploadQueue, type NewUpload, type UploadTask } from "./upload-queue";
+import { UploadQueue, type ConflictPolicy, type NewUpload, type UploadTask } from "./upload-queue";
 
 type Uploads = {
   queue: UploadQueue;
   tasks: readonly UploadTask[];
   /** Makes the folders of a folder upload under `parentId`, then queues its files into them. */
-  upload(files: PickedFile[], parentId: string | null, emptyFolders?: string[][]): Promise<void>;
+  upload(files: PickedFile[], parentId: string | null, emptyFolders?: string[][], onConflict?: ConflictPolicy): Promise<void>;
   /** A folder upload's folders could not be made; nothing of it was queued. */
   folderError: string | null;
   /** Uploads a reload interrupted, until the person picks their files again or gives them up. */
@@ -63,7 +63,7 @@ export function UploadProvider({ organizationId, children }: { organizationId: s
   }, [transferring]);
 
   const upload = useCallback(
-    async (files: PickedFile[], parentId: string | null, emptyFolders: string[][] = []) => {
+    async (files: PickedFile[], parentId: string | null, emptyFolders: string[][] = [], onConflict?: ConflictPolicy) => {
       setFolderError(null);
       const folders = [...foldersToCreate(files), ...emptyFolders];
       let folderIds: Record<string, string> = {};
@@ -81,6 +81,7 @@ export function UploadProvider({ organizationId, children }: { organizationId: s
           file,
           folderId: path.length > 0 ? (folderIds[folderKey(path)] ?? parentId) : parentId,
           path: [...path, file.name].join("/"),
+          ...(onConflict && { onConflict }),
         })),
       );
     },

@@ -4,29 +4,20 @@ import { FilesTabs } from "@/components/files/files-tabs";
 import { UsageBars } from "@/components/files/usage-bars";
 import { PageHeader } from "@/components/page-header";
 import { UploadProvider } from "@/lib/uploads/upload-provider";
-import { EmptyState } from "@awan/ui/empty-state";
 import { requireViewer } from "@/lib/viewer";
 
-/** Above both My files and Trash, so that uploads carry on while the person moves between them. */
+/** Above My files, Shared with me and Trash, so that uploads carry on while the person moves between them. */
 export default async function FilesLayout({ children }: { children: ReactNode }) {
   const viewer = await requireViewer();
   const organization = viewer.organization;
   if (!organization) return children; // the workspace layout shows how to make one
-  if (organization.role === "GUEST") {
-    return (
-      <>
-        <PageHeader title="My files" />
-        <EmptyState title="Guests have no files of their own here">
-          As a guest of {organization.name} you see what people share with you. Ask someone in the organization to share files with you, or to make you a member.
-        </EmptyState>
-      </>
-    );
-  }
+  // Guests have no files of their own (no quota to show), only what is shared with them.
+  const guest = organization.role === "GUEST";
   return (
     <FileUrlsProvider organizationId={organization.id}>
       <UploadProvider organizationId={organization.id}>
-        <PageHeader title="My files" actions={<UsageBars />} />
-        <FilesTabs />
+        <PageHeader title={guest ? "Files" : "My files"} actions={guest ? null : <UsageBars />} />
+        <FilesTabs guest={guest} />
         {children}
       </UploadProvider>
     </FileUrlsProvider>
