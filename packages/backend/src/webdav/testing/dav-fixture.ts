@@ -35,8 +35,8 @@ export async function newDavOwner(label = "dav"): Promise<DavPerson> {
 }
 
 /** A colleague in `owner`'s organization, with an app password. */
-export async function newDavColleague(owner: DavPerson): Promise<DavPerson> {
-  const { userId, email } = await addMember(owner.organizationId, owner.userId, "MEMBER");
+export async function newDavColleague(owner: DavPerson, role: "MEMBER" | "GUEST" = "MEMBER"): Promise<DavPerson> {
+  const { userId, email } = await addMember(owner.organizationId, owner.userId, role);
   return appPasswordFor({ organizationId: owner.organizationId, userId, email });
 }
 
