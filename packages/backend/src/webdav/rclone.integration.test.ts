@@ -21,7 +21,7 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function rclone(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; output: string }> {
+function rclone(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; output: string }> {
   return new Promise((resolve, reject) => {
     execFile("rclone", [...args, "--config", path.join(work, "rclone.conf")], { env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
       if (error && error.code === "ENOENT") return reject(new Error("rclone is not installed: apt-get install rclone"));
@@ -31,7 +31,7 @@ function rclone(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: nu
 }
 
 /** A webdav remote named "awan" for `who`, configured through rclone's environment variables. */
-async function remoteFor(who: DavPerson): Promise<NodeJS.ProcessEnv> {
+async function remoteFor(who: DavPerson): Promise<Record<string, string>> {
   const obscured = await rclone(["obscure", who.password]);
   return {
     RCLONE_CONFIG_AWAN_TYPE: "webdav",
