@@ -6,8 +6,9 @@ import { report } from "./harness";
 import { files } from "./files";
 import { storage } from "./storage";
 import { tenantScope } from "./tenant-scope";
+import { webdav } from "./webdav";
 
-const BENCHMARKS: Benchmark[] = [tenantScope, storage, files];
+const BENCHMARKS: Benchmark[] = [tenantScope, storage, files, webdav];
 
 async function main(args: string[]): Promise<number> {
   const smoke = args.includes("--smoke");
