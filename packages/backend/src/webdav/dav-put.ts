@@ -3,10 +3,13 @@ import { DomainError } from "../errors";
 import type { FileScope } from "../files/file-scope";
 import { formatBytes } from "../files/format-bytes";
 import { releaseBytes, usage } from "../files/quota";
+import { SMALL_FILE_MAX_BYTES } from "../files/batch-limits";
+import { checkBatch, placeBatch } from "../files/small-files";
 import { cancelUpload, completeUpload, createUpload } from "../files/uploads";
 import { getStorageEngine } from "../storage";
 import { resolvePath } from "./dav-items";
 import { send, type DavContext } from "./dav-request";
+import { writeSmallContent } from "./packed-writes";
 
 /**
  * PUT: the body streams into the storage engine as a tus upload does (an
@@ -24,6 +27,7 @@ export async function putFile(ctx: DavContext): Promise<void> {
   const declared = declaredLength(ctx);
   const rawType = ctx.req.headers["content-type"];
   const contentType = rawType && rawType.length <= 255 ? rawType : null;
+  if (declared !== null && declared <= SMALL_FILE_MAX_BYTES) return putSmall(ctx, name, declared, contentType);
 
   const prepared = await ctx.run(async (files, driveId) => {
     const resolved = await resolvePath(files.tx, driveId, names);
@@ -53,6 +57,45 @@ export async function putFile(ctx: DavContext): Promise<void> {
     await completeUpload(files, prepared.uploadId);
   });
   send(ctx.res, prepared.replaced ? 204 : 201);
+}
+
+/**
+ * A small file (up to 1 MiB, length declared) goes the way the console's
+ * batches go: checked (name, folder, free quota) before anything is
+ * stored, stored packed with the small files of concurrent PUTs, then
+ * filed with its quota reserved in one transaction; if that reservation
+ * fails after all (a race), the stored content is deleted again.
+ */
+async function putSmall(ctx: DavContext, name: string, length: number, contentType: string | null): Promise<void> {
+  const checked = await ctx.run(async (files, driveId) => {
+    const resolved = await resolvePath(files.tx, driveId, ctx.path.names);
+    if (!resolved.parentExists) throw new DomainError("CONFLICT", "The folder to put this file in does not exist. Create it first (MKCOL).");
+    if (resolved.item?.kind === "FOLDER") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
+    const room = await roomFor(files, driveId);
+    if (length > room.bytes) throw room.refusal;
+    const [entry] = await checkBatch(files, [{ name, folderId: resolved.parent?.id ?? null, contentType, size: length }], "REPLACE");
+    return { entry: entry!, replaced: resolved.exists };
+  });
+  const content = await readBody(ctx, length);
+  const organizationId = ctx.actor.organizationId;
+  const blobId = await writeSmallContent(organizationId, content);
+  await ctx.run((files) => placeBatch(files, [{ ...checked.entry, blobId }], "REPLACE")).catch(async (error: unknown) => {
+    await getStorageEngine().delete(organizationId, blobId).catch(() => {});
+    throw error;
+  });
+  send(ctx.res, checked.replaced ? 204 : 201);
+}
+
+async function readBody(ctx: DavContext, length: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const part of ctx.req) {
+    size += (part as Buffer).length;
+    if (size > length) throw new DomainError("INVALID_INPUT", `The body is longer than its declared ${length} bytes.`);
+    parts.push(part as Buffer);
+  }
+  if (size !== length) throw new DomainError("INVALID_INPUT", `The body ended after ${size} of its declared ${length} bytes.`);
+  return Buffer.concat(parts);
 }
 
 /** Content-Length, or X-Expected-Entity-Length (macOS Finder's chunked PUTs); null when the body is chunked without either. */

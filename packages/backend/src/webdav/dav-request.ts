@@ -4,6 +4,7 @@ import { getDatabase } from "../db";
 import { DomainError } from "../errors";
 import { myDriveId, type FileScope } from "../files/file-scope";
 import type { Actor } from "../tenancy/memberships";
+import { verifySignIn, type DavSignIn } from "./dav-auth";
 import type { DavPath } from "./dav-paths";
 import { parseXml, type XmlElement } from "./dav-xml";
 
@@ -15,22 +16,25 @@ export type DavContext = {
   /** The user segment of the URL as the person sent it (their email). */
   user: string;
   path: DavPath;
-  /** Runs `work` in one transaction of the actor's organization, with their drive's id. */
+  /** Runs `work` in one transaction of the actor's organization, with their drive's id, once the sign-in is still good. */
   run<T>(work: (files: FileScope, driveId: string) => Promise<T>): Promise<T>;
 };
 
-export function davContext(req: IncomingMessage, res: ServerResponse, actor: Actor, user: string, path: DavPath): DavContext {
+export function davContext(req: IncomingMessage, res: ServerResponse, signedIn: DavSignIn, user: string, path: DavPath): DavContext {
   const db = getDatabase();
+  const { organizationId, userId } = signedIn.actor;
   return {
     req,
     res,
-    actor,
+    actor: signedIn.actor,
     user,
     path,
     run: (work) =>
-      withAfterCommit(db, { organizationId: actor.organizationId, userId: actor.userId }, async (tx, afterCommit) => {
+      withAfterCommit(db, { organizationId, userId }, async (tx, afterCommit) => {
+        const { actor, driveId } = await verifySignIn(tx, signedIn);
         const files = { tx, actor, afterCommit };
-        return work(files, await myDriveId(files));
+        // Guests have no drive (myDriveId says so); others get theirs made on first use.
+        return work(files, driveId !== null && actor.role !== "GUEST" ? driveId : await myDriveId(files));
       }),
   };
 }

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { authenticateAppPassword } from "../auth/app-passwords";
-import { getDatabase } from "../db";
 import { DomainError } from "../errors";
 import { HTTP_STATUS_FOR } from "../trpc/errors";
+import { signIn } from "./dav-auth";
 import { getFile } from "./dav-get";
 import { DAV_PATH, parseDavPath } from "./dav-paths";
 import { putFile } from "./dav-put";
@@ -54,9 +53,8 @@ export async function handleWebDav(req: IncomingMessage, res: ServerResponse): P
       await discardBody(req);
       return send(res, 405, "WebDAV here is class 1: this method is not supported.", { Allow: ALLOW, ...TEXT });
     }
-    const credentials = basicCredentials(req.headers.authorization);
-    const actor = credentials && (await authenticateAppPassword(getDatabase(), credentials.login, credentials.password));
-    if (!credentials || !actor) {
+    const signedIn = await signIn(req);
+    if (!signedIn) {
       await discardBody(req);
       return send(res, 401, "Sign in with your email and an app password (Settings → App passwords).", CHALLENGE);
     }
@@ -71,24 +69,14 @@ export async function handleWebDav(req: IncomingMessage, res: ServerResponse): P
       return send(res, 404, "Your files are at /dav/files/<your email>/.", TEXT);
     }
     // The same answer for anyone else's address, existing or not: it tells nothing about them.
-    if (path.user.trim().toLowerCase() !== credentials.login.trim().toLowerCase()) {
+    if (path.user.trim().toLowerCase() !== signedIn.login.trim().toLowerCase()) {
       await discardBody(req);
       return send(res, 403, "These are not your files. Yours are at /dav/files/<your email>/.", TEXT);
     }
-    await handler(davContext(req, res, actor, path.user, path));
+    await handler(davContext(req, res, signedIn, path.user, path));
   } catch (error) {
     answerError(req, res, error);
   }
-}
-
-/** HTTP Basic: "login:password", base64 of UTF-8; the password may contain colons. */
-function basicCredentials(header: string | undefined): { login: string; password: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  if (colon <= 0) return null;
-  return { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function answerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
@@ -108,7 +96,7 @@ function answerError(req: IncomingMessage, res: ServerResponse, error: unknown):
   }
   // An unread body would be taken for the next request on this connection: close it instead.
   if (!req.complete) res.setHeader("Connection", "close");
-  send(res, status, req.method === "HEAD" ? null : `${message}\n`, TEXT);
+  send(res, status, req.method === "HEAD" ? null : `${message}\n`, status === 401 ? CHALLENGE : TEXT);
 }
 
 function isClientGone(error: unknown): boolean {
