@@ -30,6 +30,7 @@ export function RecipientPicker({ picked, onChange, exclude }: { picked: PickedR
     onChange([...picked, option]);
     setQuery("");
     setActive(0);
+    setOpen(false); // out of the way of the role and Share; typing or ↓ opens it again
   };
 
   return (
@@ -56,10 +57,11 @@ export function RecipientPicker({ picked, onChange, exclude }: { picked: PickedR
             setOpen(true);
             setActive(0);
           }}
-          onFocus={() => setOpen(true)}
+          onClick={() => setOpen(true)}
           onBlur={() => setOpen(false)}
           onKeyDown={(e) => {
-            if (e.key === "ArrowDown") setActive(Math.min(current + 1, options.length - 1));
+            if (e.key === "ArrowDown" && !open) setOpen(true);
+            else if (e.key === "ArrowDown") setActive(Math.min(current + 1, options.length - 1));
             else if (e.key === "ArrowUp") setActive(Math.max(current - 1, 0));
             else if (e.key === "Enter" && open && options[current]) pick(options[current]);
             else if (e.key === "Backspace" && query === "" && picked.length > 0) onChange(picked.slice(0, -1));
