@@ -4,12 +4,12 @@ import type { FileScope } from "../files/file-scope";
 import { formatBytes } from "../files/format-bytes";
 import { releaseBytes, usage } from "../files/quota";
 import { SMALL_FILE_MAX_BYTES } from "../files/batch-limits";
-import { checkBatch, placeBatch } from "../files/small-files";
+import { checkBatch } from "../files/small-files";
 import { cancelUpload, completeUpload, createUpload } from "../files/uploads";
 import { getStorageEngine } from "../storage";
 import { resolvePath } from "./dav-items";
 import { send, type DavContext } from "./dav-request";
-import { writeSmallContent } from "./packed-writes";
+import { putSmallFile } from "./small-puts";
 
 /**
  * PUT: the body streams into the storage engine as a tus upload does (an
@@ -62,9 +62,10 @@ export async function putFile(ctx: DavContext): Promise<void> {
 /**
  * A small file (up to 1 MiB, length declared) goes the way the console's
  * batches go: checked (name, folder, free quota) before anything is
- * stored, stored packed with the small files of concurrent PUTs, then
- * filed with its quota reserved in one transaction; if that reservation
- * fails after all (a race), the stored content is deleted again.
+ * stored, then stored and filed together with the person's concurrent
+ * small PUTs (small-puts.ts), the quota reserved in the transaction that
+ * files them; if that reservation fails after all (a race), the stored
+ * content is deleted again.
  */
 async function putSmall(ctx: DavContext, name: string, length: number, contentType: string | null): Promise<void> {
   const checked = await ctx.run(async (files, driveId) => {
@@ -77,12 +78,7 @@ async function putSmall(ctx: DavContext, name: string, length: number, contentTy
     return { entry: entry!, replaced: resolved.exists };
   });
   const content = await readBody(ctx, length);
-  const organizationId = ctx.actor.organizationId;
-  const blobId = await writeSmallContent(organizationId, content);
-  await ctx.run((files) => placeBatch(files, [{ ...checked.entry, blobId }], "REPLACE")).catch(async (error: unknown) => {
-    await getStorageEngine().delete(organizationId, blobId).catch(() => {});
-    throw error;
-  });
+  await putSmallFile(ctx.actor.organizationId, ctx.actor.userId, checked.entry, content, (work) => ctx.run((files) => work(files)));
   send(ctx.res, checked.replaced ? 204 : 201);
 }
 

@@ -14,10 +14,12 @@ const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
 /** DELETE: to the trash, as in the console, so it can be restored there; the path is free again at once. */
 export async function deleteItem(ctx: DavContext): Promise<void> {
   await discardBody(ctx.req);
-  if (depthOf(ctx.req, "infinity") !== "infinity") throw new DomainError("INVALID_INPUT", "DELETE removes a folder with everything in it: Depth must be infinity.");
+  const depth = depthOf(ctx.req, "infinity");
   if (ctx.path.names.length === 0) throw new DomainError("FORBIDDEN", "The top of your files cannot be deleted.");
   const found = await ctx.run(async (files, driveId) => {
     const resolved = await resolvePath(files.tx, driveId, ctx.path.names);
+    // Depth means nothing for a file; a folder goes with everything in it (RFC 4918 §9.6.1).
+    if (resolved.item?.kind === "FOLDER" && depth !== "infinity") throw new DomainError("INVALID_INPUT", "DELETE removes a folder with everything in it: Depth must be infinity.");
     if (resolved.item) await trashItems(files, [resolved.item.id]);
     return resolved.exists;
   });
