@@ -89,3 +89,27 @@ test("a file drop takes an anonymous upload, which then appears in the owner's f
   await expect(fileRow(page, "already-here (2).txt")).toBeVisible();
   await expect(fileRow(page, "already-here.txt")).toBeVisible();
 });
+
+test("the organization's policy in Admin → Files makes links need a password and an expiry within its limit", async ({ page }) => {
+  await signUp(page, newPerson("Strict"));
+  await page.goto("/admin/files");
+  await page.getByRole("checkbox", { name: /Public links need a password/ }).check();
+  await page.getByLabel("Public links expire within (days)").fill("7");
+  await page.getByRole("button", { name: "Save file settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: /Public links need a password/ })).toBeChecked();
+  await expect(page.getByLabel("Public links expire within (days)")).toHaveValue("7");
+
+  await page.goto("/files");
+  await pickFiles(page, "Upload files", text("policy.txt", "p"));
+  await expect(fileRow(page, "policy.txt")).toBeVisible();
+  const dialog = await openShareDialog(page, "policy.txt");
+  const form = dialog.getByRole("form", { name: "New public link" });
+  await form.getByRole("button", { name: "Create link" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Your organization requires a password on public links. Set one.");
+  await form.getByLabel("Password").fill("a long password");
+  await form.getByRole("button", { name: "Create link" }).click();
+  await expect(form.getByRole("alert")).toContainText("Your organization requires public links to expire within 7 days");
+  expect(await createPublicLink(dialog, { password: "a long password", expiresOn: tomorrow() })).toMatch(/\/s\//);
+});
