@@ -12,7 +12,7 @@ describe("file settings", () => {
     const me = await newFilesOwner();
     const admin = await newColleague(me, "ADMIN");
     const member = await newColleague(me, "MEMBER");
-    expect(await me.caller.fileSettings.get()).toEqual({ ...settings(null, null), usedBytes: 0 });
+    expect(await me.caller.fileSettings.get()).toEqual({ ...settings(null, null), usedBytes: 0, linkPasswordRequired: false, linkMaxExpiryDays: null });
 
     expect(await admin.caller.fileSettings.update({ ...settings(10_000, 1000), keepAllVersionsDays: 7, keepVersionsDays: null })).toEqual({
       quotaBytes: 10_000,
@@ -20,6 +20,8 @@ describe("file settings", () => {
       keepAllVersionsDays: 7,
       keepVersionsDays: null,
       usedBytes: 0,
+      linkPasswordRequired: false,
+      linkMaxExpiryDays: null,
     });
     await expect(member.caller.fileSettings.update(settings(null, null))).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(member.caller.fileSettings.get()).rejects.toMatchObject({ code: "FORBIDDEN" });
