@@ -45,7 +45,7 @@ test("a person changes their password and signs in with the new one", async ({ p
 });
 
 test("a person creates an app password, a WebDAV client signs in with it, and revoking it shuts the client out", async ({ page, request }) => {
-  const person = newPerson("App passwords");
+  const person = newPerson("Apps");
   await signUp(page, person);
   await page.goto("/settings");
   await page.getByRole("link", { name: "App passwords" }).click();
