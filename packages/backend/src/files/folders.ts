@@ -2,8 +2,8 @@ import { isPrismaError, PrismaErrorCode, type ItemKind, type Prisma } from "@awa
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
 import { viewableThroughShares } from "./access";
-import { ITEM_SELECT, findItem, findTargetFolder, myDriveId, nameTaken, pathsOf, type FileScope } from "./file-scope";
-import { checkName } from "./names";
+import { ITEM_SELECT, findItem, namesIn, findTargetFolder, myDriveId, nameTaken, pathsOf, type FileScope } from "./file-scope";
+import { checkName, freeName } from "./names";
 
 export type SortKey = "name" | "size" | "modifiedAt";
 export type ListFolderInput = { folderId: string | null; sort: SortKey; direction: "asc" | "desc"; offset: number };
@@ -100,6 +100,7 @@ export async function createFolder(scope: FileScope, input: { parentId: string |
 export async function ensureFolders(scope: FileScope, input: { parentId: string | null; paths: string[][] }): Promise<Record<string, string>> {
   const target = await findTargetFolder(scope, input.parentId, "upload");
   const ids: Record<string, string> = {};
+  const topNames = target.access.view ? null : await namesIn(scope.tx, target.driveId, target.folderId);
   const sorted = [...input.paths].sort((a, b) => a.length - b.length);
   let created = 0;
   for (const segments of sorted) {
@@ -111,8 +112,11 @@ export async function ensureFolders(scope: FileScope, input: { parentId: string 
         parentId = known;
         continue;
       }
-      const name = checkName(segments[depth]!);
-      const existing = await scope.tx.fileItem.findFirst({ where: { driveId: target.driveId, parentId, name, trashedAt: null }, select: { id: true, kind: true } });
+      let name = checkName(segments[depth]!);
+      // Someone who may only add to the folder neither learns what is in it nor adds to it: their folders are new, under a free name.
+      const fresh = depth === 0 && topNames !== null;
+      if (fresh) topNames.add((name = freeName(name, (n) => topNames.has(n))));
+      const existing = fresh ? null : await scope.tx.fileItem.findFirst({ where: { driveId: target.driveId, parentId, name, trashedAt: null }, select: { id: true, kind: true } });
       if (existing && existing.kind !== "FOLDER") throw new DomainError("CONFLICT", `“${key}” is a file, so a folder of that name cannot be made there.`);
       const id =
         existing?.id ??

@@ -113,6 +113,15 @@ describe("an uploader", () => {
     expect(await transfer.download(boss, file.id)).toBe("second");
     await expect(person.caller.files.rename({ itemId: file.id, name: "x.txt" })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
+
+  it("uploads a folder into new folders of its own, never into one that is there", async () => {
+    const { boss, person, folder, sub } = await sharedFolder("UPLOADER");
+    const ids = await person.caller.files.ensureFolders({ parentId: folder.id, paths: [["Sub"], ["Sub", "deep"]] });
+    expect(ids["Sub"]).not.toBe(sub.id);
+    await as.upload(person, "inside.txt", "mine", { folderId: ids["Sub/deep"]!, onConflict: "KEEP_BOTH" });
+    expect((await boss.caller.files.list({ folderId: folder.id })).items.map((i) => i.name)).toEqual(["Sub", "Sub (2)", "report.txt"]);
+    expect((await boss.caller.files.list({ folderId: sub.id })).items).toEqual([]);
+  });
 });
 
 describe("changes of access", () => {
