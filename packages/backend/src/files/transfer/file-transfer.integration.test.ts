@@ -2,9 +2,9 @@ import crypto from "node:crypto";
 import http from "node:http";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromBuffer as openZip } from "yauzl";
 import { fileNamed, get, sha256, transferPerson, tusUpload, type Person } from "../testing/transfer-client";
 import { startTransferServer } from "../testing/transfer-server";
+import { unzip } from "../../testing/unzip";
 
 const MiB = 1024 * 1024;
 
@@ -234,30 +234,3 @@ describe("file transfer: isolation", () => {
     expect(response.status).toBe(403);
   });
 });
-
-function unzip(buffer: Buffer): Promise<Record<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    openZip(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const entries: Record<string, Buffer> = {};
-      zip.on("entry", (entry: { fileName: string }) => {
-        if (entry.fileName.endsWith("/")) {
-          entries[entry.fileName] = Buffer.alloc(0);
-          return zip.readEntry();
-        }
-        zip.openReadStream(entry as never, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const parts: Buffer[] = [];
-          stream.on("data", (part: Buffer) => parts.push(part));
-          stream.on("end", () => {
-            entries[entry.fileName] = Buffer.concat(parts);
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(entries));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
-}

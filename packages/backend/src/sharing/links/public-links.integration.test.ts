@@ -2,7 +2,8 @@
 // download and upload, and every way a link stops working.
 import { describe, expect, it } from "vitest";
 import { itemNamed, newFilesOwner, useOwnerDatabase, useTransferServer, type FilesPerson } from "../../files/testing/files-fixture";
-import { unzip, usePublicLinkServer } from "./testing/links-fixture";
+import { unzipText } from "../../testing/unzip";
+import { usePublicLinkServer } from "./testing/links-fixture";
 
 const transfer = useTransferServer();
 const owner = useOwnerDatabase();
@@ -190,9 +191,9 @@ describe("a link to a folder", () => {
     const whole = await anyone.zip();
     expect(whole.status).toBe(200);
     expect(whole.headers.get("content-disposition")).toContain("Project.zip");
-    expect(await unzip(Buffer.from(await whole.arrayBuffer()))).toEqual({ "Project/": "", "Project/Drafts/": "", "Project/notes.txt": "0123456789", "Project/Drafts/plan.txt": "the plan" });
+    expect(await unzipText(Buffer.from(await whole.arrayBuffer()))).toEqual({ "Project/": "", "Project/Drafts/": "", "Project/notes.txt": "0123456789", "Project/Drafts/plan.txt": "the plan" });
     const picked = await anyone.zip([drafts.id, notes.id]);
-    expect(await unzip(Buffer.from(await picked.arrayBuffer()))).toEqual({ "Drafts/": "", "Drafts/plan.txt": "the plan", "notes.txt": "0123456789" });
+    expect(await unzipText(Buffer.from(await picked.arrayBuffer()))).toEqual({ "Drafts/": "", "Drafts/plan.txt": "the plan", "notes.txt": "0123456789" });
     expect((await owner.shareLink.findUniqueOrThrow({ where: { id: link.id } })).downloadCount).toBe(2);
   });
 
