@@ -172,11 +172,9 @@ export async function searchItems(scope: FileScope, query: string) {
     select: ITEM_SELECT,
   });
   const paths = await pathsOf(scope.tx, found.map((item) => item.id));
-  return found.flatMap((item) => {
-    const path = paths.get(item.id) ?? [];
-    if (path.some((p) => p.trashedAt)) return []; // inside a trashed folder
-    return [{ ...toListed(item), folderPath: path.slice(0, -1).map(({ id, name }) => ({ id, name })) }];
-  });
+  const live = found.filter((item) => !(paths.get(item.id) ?? []).some((p) => p.trashedAt)); // not inside a trashed folder
+  const listed = await withShortcutTargets(scope, live.map(toListed));
+  return listed.map((item) => ({ ...item, folderPath: (paths.get(item.id) ?? []).slice(0, -1).map(({ id, name }) => ({ id, name })) }));
 }
 
 export const kindWord = (kind: ItemKind) => (kind === "FILE" ? "file" : kind === "FOLDER" ? "folder" : "shortcut");
