@@ -21,11 +21,7 @@ export type CreateUploadInput = { folderId: string | null; name: string; length:
 export async function createUpload(scope: FileScope, input: CreateUploadInput) {
   const { tx, actor } = scope;
   const name = checkName(input.name);
-  const { maxUploadBytes } = getFilesConfig();
-  if (!Number.isSafeInteger(input.length) || input.length < 0) throw new DomainError("INVALID_INPUT", "The upload must declare its length in bytes.");
-  if (input.length > maxUploadBytes) {
-    throw new DomainError("INVALID_INPUT", `“${name}” is ${formatBytes(input.length)}; files can be at most ${formatBytes(maxUploadBytes)} here.`);
-  }
+  checkUploadLength(name, input.length);
   const target = await findTargetFolder(scope, input.folderId, "upload");
   // Someone who may only add to a folder learns nothing of what is in it and overwrites nothing.
   const onConflict = target.access.view ? input.onConflict : "KEEP_BOTH";
@@ -35,24 +31,51 @@ export async function createUpload(scope: FileScope, input: CreateUploadInput) {
   }
   if (existing && onConflict === "FAIL") throw new DomainError("CONFLICT", `Something named “${name}” is already in this folder.`);
   if (existing?.kind === "FOLDER" && onConflict === "REPLACE") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
-  await reserveBytes(tx, actor.organizationId, target.driveId, BigInt(input.length));
-  const blobId = await createPendingBlob(tx, actor.organizationId);
-  const upload = await tx.upload.create({
-    data: {
-      organizationId: actor.organizationId,
-      driveId: target.driveId,
-      userId: actor.userId,
-      parentId: target.folderId,
-      name,
-      length: BigInt(input.length),
-      contentType: input.contentType,
-      onConflict,
-      blobId,
-      expiresAt: expiryFromNow(),
-    },
+  return openPendingUpload(tx, {
+    organizationId: actor.organizationId,
+    driveId: target.driveId,
+    userId: actor.userId,
+    parentId: target.folderId,
+    name,
+    length: input.length,
+    contentType: input.contentType,
+    onConflict,
+  });
+}
+
+/** Refuses a declared length that is not a byte count, or more than one file may hold here. */
+export function checkUploadLength(name: string, length: number): void {
+  const { maxUploadBytes } = getFilesConfig();
+  if (!Number.isSafeInteger(length) || length < 0) throw new DomainError("INVALID_INPUT", "The upload must declare its length in bytes.");
+  if (length > maxUploadBytes) throw new DomainError("INVALID_INPUT", `“${name}” is ${formatBytes(length)}; files can be at most ${formatBytes(maxUploadBytes)} here.`);
+}
+
+/** An upload about to receive its bytes: where it goes, who it is filed as, and what to do on a name clash. */
+export type PendingUpload = {
+  organizationId: string;
+  driveId: string;
+  userId: string;
+  parentId: string | null;
+  name: string;
+  length: number;
+  contentType: string | null;
+  onConflict: UploadConflict;
+};
+
+/**
+ * Counts the upload's length against the quotas (QUOTA_EXCEEDED if it would
+ * not fit, before a byte is stored), opens a pending blob for its bytes and
+ * records the upload, which expires unless it is touched or completed.
+ */
+export async function openPendingUpload(tx: ScopedDb, upload: PendingUpload, now = new Date()) {
+  await reserveBytes(tx, upload.organizationId, upload.driveId, BigInt(upload.length));
+  const blobId = await createPendingBlob(tx, upload.organizationId);
+  const { organizationId, driveId, userId, parentId, name, contentType, onConflict } = upload;
+  const { id } = await tx.upload.create({
+    data: { organizationId, driveId, userId, parentId, name, length: BigInt(upload.length), contentType, onConflict, blobId, expiresAt: expiryFrom(now) },
     select: { id: true },
   });
-  return { uploadId: upload.id, blobId };
+  return { uploadId: id, blobId };
 }
 
 /** What a client asked for when the name is taken; unset is FAIL. */
@@ -62,7 +85,7 @@ export function conflictPolicy(value: string | null | undefined): UploadConflict
   throw new DomainError("INVALID_INPUT", "onConflict must be FAIL, REPLACE or KEEP_BOTH.");
 }
 
-const expiryFromNow = () => new Date(Date.now() + getFilesConfig().uploadExpiryHours * 3600_000);
+const expiryFrom = (now: Date) => new Date(now.getTime() + getFilesConfig().uploadExpiryHours * 3600_000);
 
 /** The actor's upload and how far it got, or NOT_FOUND. */
 export async function findUpload({ tx, actor }: Pick<FileScope, "tx" | "actor">, uploadId: string) {
@@ -76,7 +99,7 @@ export async function findUpload({ tx, actor }: Pick<FileScope, "tx" | "actor">,
 
 /** Keeps an upload that is still receiving bytes from expiring. */
 export async function touchUpload({ tx }: Pick<FileScope, "tx">, uploadId: string) {
-  await tx.upload.update({ where: { id: uploadId }, data: { expiresAt: expiryFromNow() } });
+  await tx.upload.update({ where: { id: uploadId }, data: { expiresAt: expiryFrom(new Date()) } });
 }
 
 /**

@@ -1,15 +1,13 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { withAfterCommit } from "../../after-commit";
-import { getFilesConfig } from "../../config";
 import type { Database } from "@awan/db";
 import { DomainError } from "../../errors";
 import { formatBytes } from "../../files/format-bytes";
 import { checkName } from "../../files/names";
 import { placeFile } from "../../files/place-file";
-import { reserveBytes } from "../../files/quota";
-import { dropUploads } from "../../files/uploads";
-import { createPendingBlob, getStorageEngine, sealBlob } from "../../storage";
+import { checkUploadLength, dropUploads, openPendingUpload } from "../../files/uploads";
+import { getStorageEngine, sealBlob } from "../../storage";
 import { recordLinkAccess, withLink } from "./link-access";
 import { requireUnlocked } from "./link-password";
 
@@ -28,8 +26,7 @@ export async function receiveDrop(request: Request, db: Database, token: string,
   const name = checkName(decodedName(request.headers.get(DROP_NAME_HEADER)));
   const length = Number(request.headers.get("content-length") ?? Number.NaN);
   if (!Number.isSafeInteger(length) || length < 0) throw new DomainError("INVALID_INPUT", "The upload must declare its length (Content-Length).");
-  const { maxUploadBytes, uploadExpiryHours } = getFilesConfig();
-  if (length > maxUploadBytes) throw new DomainError("INVALID_INPUT", `“${name}” is ${formatBytes(length)}; files can be at most ${formatBytes(maxUploadBytes)} here.`);
+  checkUploadLength(name, length);
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().slice(0, 255);
   const contentType = type && type !== "application/x-www-form-urlencoded" ? type : null;
 
@@ -39,29 +36,15 @@ export async function receiveDrop(request: Request, db: Database, token: string,
     async ({ tx, link, item }) => {
       requireUnlocked(link, cookie, now);
       if (link.mode !== "DROP") throw new DomainError("FORBIDDEN", "This link does not take uploads.");
-      await reserveBytes(tx, link.organizationId, item.driveId, BigInt(length)).catch((error: unknown) => {
+      // The upload is the link maker's: the bytes come in through their link.
+      const pending = { organizationId: link.organizationId, driveId: item.driveId, userId: link.createdById, parentId: item.id, name, length, contentType, onConflict: "KEEP_BOTH" as const };
+      const { uploadId, blobId } = await openPendingUpload(tx, pending, now).catch((error: unknown) => {
         if (error instanceof DomainError && error.code === "QUOTA_EXCEEDED") {
           throw new DomainError("QUOTA_EXCEEDED", `There is no room for “${name}” (${formatBytes(length)}) here. Ask the person who shared this link to make room.`);
         }
         throw error;
       });
-      const blobId = await createPendingBlob(tx, link.organizationId);
-      const upload = await tx.upload.create({
-        data: {
-          organizationId: link.organizationId,
-          driveId: item.driveId,
-          userId: link.createdById,
-          parentId: item.id,
-          name,
-          length: BigInt(length),
-          contentType,
-          onConflict: "KEEP_BOTH",
-          blobId,
-          expiresAt: new Date(now.getTime() + uploadExpiryHours * 3600_000),
-        },
-        select: { id: true },
-      });
-      return { organizationId: link.organizationId, uploadId: upload.id, blobId };
+      return { organizationId: link.organizationId, uploadId, blobId };
     },
     now,
   );
