@@ -6,8 +6,10 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 
-export async function startHttpTestServer(handle: (request: Request) => Promise<Response>): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
+export type LoopbackServer = { baseUrl: string; close: () => Promise<void> };
+
+export function startHttpTestServer(handle: (request: Request) => Promise<Response>): Promise<LoopbackServer> {
+  return startLoopbackServer((req, res) => {
     const hasBody = req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
@@ -21,6 +23,11 @@ export async function startHttpTestServer(handle: (request: Request) => Promise<
       (error: unknown) => res.writeHead(500).end(String(error)),
     );
   });
+}
+
+/** A Node request listener (one that takes Node's request and response, as WebDAV does) on a loopback port. */
+export async function startLoopbackServer(listener: http.RequestListener): Promise<LoopbackServer> {
+  const server = http.createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

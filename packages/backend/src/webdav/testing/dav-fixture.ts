@@ -1,23 +1,14 @@
 // WebDAV over real HTTP on a loopback port, as the console's server hands
 // /dav/ to it, and people with app passwords to sign in with.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { withTenantScope } from "@awan/db";
 import { createAppPassword } from "../../auth/app-passwords";
 import { getDatabase } from "../../db";
 import { addMember, newAccount } from "../../testing/fixtures";
+import { startLoopbackServer, type LoopbackServer } from "../../testing/http-test-server";
 import { handleWebDav } from "../webdav";
 
-export async function startDavServer(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => void handleWebDav(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+export function startDavServer(): Promise<LoopbackServer> {
+  return startLoopbackServer((req, res) => void handleWebDav(req, res));
 }
 
 export type DavPerson = { organizationId: string; userId: string; email: string; password: string; appPasswordId: string };
