@@ -5,7 +5,7 @@ import { Dialog } from "@awan/ui/dialog";
 import { useEffect } from "react";
 import { previewKind, type FileItem } from "./file-kinds";
 import { useFileUrls } from "./file-urls";
-import { TextPreview } from "./text-preview";
+import { FilePreview } from "./file-preview";
 
 type PreviewDialogProps = {
   file: FileItem;
@@ -18,8 +18,6 @@ type PreviewDialogProps = {
 /** Images, audio, video, text and Markdown in place; anything else offers its download. */
 export function PreviewDialog({ file, siblings, onShow, onClose }: PreviewDialogProps) {
   const urls = useFileUrls();
-  const kind = previewKind(file);
-  const inline = urls.content(file.id, { inline: true });
   const download = urls.content(file.id);
   const index = siblings.findIndex((s) => s.id === file.id);
   const previous = index > 0 ? siblings[index - 1] : undefined;
@@ -49,22 +47,12 @@ export function PreviewDialog({ file, siblings, onShow, onClose }: PreviewDialog
         </>
       }
     >
-      {kind === "image" ? (
-        <img src={inline} alt={file.name} className="mx-auto max-h-[65dvh] max-w-full object-contain" />
-      ) : kind === "video" ? (
-        <video src={inline} controls className="mx-auto max-h-[65dvh] w-full" />
-      ) : kind === "audio" ? (
-        <audio src={inline} controls className="w-full" />
-      ) : kind === "text" || kind === "markdown" ? (
-        <TextPreview key={file.id} url={inline} markdown={kind === "markdown"} />
-      ) : kind === "pdf" ? (
-        <p>
-          PDFs open in their own tab.{" "}
-          <a href={inline} target="_blank" rel="noopener" className="text-brand-600 underline dark:text-brand-400">Open “{file.name}”</a>
-        </p>
-      ) : (
-        <p className="text-zinc-600 dark:text-zinc-400">There is no preview for this kind of file. Download it to open it.</p>
-      )}
+      <FilePreview
+        kind={previewKind(file)}
+        url={urls.content(file.id, { inline: true })}
+        name={file.name}
+        none={<p className="text-zinc-600 dark:text-zinc-400">There is no preview for this kind of file. Download it to open it.</p>}
+      />
     </Dialog>
   );
 }

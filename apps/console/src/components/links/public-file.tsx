@@ -2,7 +2,7 @@
 
 import { formatBytes } from "@awan/backend/format-bytes";
 import { previewKind } from "@/components/files/file-kinds";
-import { TextPreview } from "@/components/files/text-preview";
+import { FilePreview } from "@/components/files/file-preview";
 import { linkUrls, type LinkInfo } from "./public-api";
 
 const BUTTON = "inline-flex items-center justify-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700";
@@ -12,7 +12,6 @@ export function PublicFile({ token, link }: { token: string; link: LinkInfo }) {
   const urls = linkUrls(token);
   const { item } = link;
   const kind = link.downloadsLeft === null ? previewKind(item) : null;
-  const inline = urls.content(item.id, true);
   return (
     <section className="space-y-4" aria-label="Shared file">
       <div>
@@ -22,19 +21,7 @@ export function PublicFile({ token, link }: { token: string; link: LinkInfo }) {
           {link.downloadsLeft !== null ? ` · ${link.downloadsLeft} ${link.downloadsLeft === 1 ? "download" : "downloads"} left` : ""}
         </p>
       </div>
-      {kind === "image" ? (
-        <img src={inline} alt={item.name} className="max-h-[60dvh] max-w-full rounded-md object-contain" />
-      ) : kind === "video" ? (
-        <video src={inline} controls className="max-h-[60dvh] w-full rounded-md" />
-      ) : kind === "audio" ? (
-        <audio src={inline} controls className="w-full" />
-      ) : kind === "text" || kind === "markdown" ? (
-        <TextPreview url={inline} markdown={kind === "markdown"} />
-      ) : kind === "pdf" ? (
-        <p className="text-sm">
-          <a href={inline} target="_blank" rel="noopener" className="text-brand-600 underline dark:text-brand-400">Open the PDF in a new tab</a>
-        </p>
-      ) : null}
+      <FilePreview kind={kind} url={urls.content(item.id, true)} name={item.name} />
       <a href={urls.content(item.id)} download className={BUTTON}>Download</a>
     </section>
   );
