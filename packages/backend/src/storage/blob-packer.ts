@@ -1,7 +1,22 @@
 import crypto from "node:crypto";
-import { withTenantScope } from "@awan/db";
+import { withTenantScope, type ScopedDb } from "@awan/db";
 import { chunkId as idOf } from "./chunk-cipher";
 import { recordChunks, writeChunk, type WriteContext, type WrittenBlob, type WrittenChunk } from "./blob-writer";
+
+/**
+ * Small contents written packed into shared chunks, durable on the write
+ * quorum, not yet recorded: `record` adds their rows in a transaction of
+ * the organization (the caller's own, so that the files naming them
+ * commit with them), `afterCommit` then deletes copies made surplus by an
+ * identical pack stored before; `discard` deletes every copy when nothing
+ * was committed.
+ */
+export type StoredPack = {
+  blobs: WrittenBlob[];
+  record(tx: ScopedDb): Promise<void>;
+  afterCommit(): Promise<void>;
+  discard(): Promise<void>;
+};
 
 /**
  * Stores many small contents at once, packed into shared chunks: each
@@ -12,6 +27,19 @@ import { recordChunks, writeChunk, type WriteContext, type WrittenBlob, type Wri
  * (Packed contents are not deduplicated against each other.)
  */
 export async function writePacked(ctx: WriteContext, contents: Buffer[]): Promise<WrittenBlob[]> {
+  const pack = await storePacked(ctx, contents);
+  try {
+    await withTenantScope(ctx.db, { organizationId: ctx.organizationId }, (tx) => pack.record(tx));
+  } catch (error) {
+    await pack.discard();
+    throw error;
+  }
+  await pack.afterCommit();
+  return pack.blobs;
+}
+
+/** The durable half of writePacked: the chunks written, the rows left to the caller's transaction. */
+export async function storePacked(ctx: WriteContext, contents: Buffer[]): Promise<StoredPack> {
   const packs: { members: number[]; bytes: Buffer }[] = [];
   let members: number[] = [];
   let size = 0;
@@ -31,15 +59,10 @@ export async function writePacked(ctx: WriteContext, contents: Buffer[]): Promis
   const written = await Promise.all(
     packs.map(async (pack) => ({ ...pack, chunk: await idOf(ctx.keys.idKey, pack.bytes).then((id) => writeChunk(ctx, id, pack.bytes)) })),
   );
-  try {
-    return await commitPacked(ctx, contents, written);
-  } catch (error) {
-    await Promise.allSettled(written.map((w) => ctx.store.deleteEverywhere(ctx.organizationId, w.chunk)));
-    throw error;
-  }
+  return packedRecord(ctx, contents, written);
 }
 
-async function commitPacked(ctx: WriteContext, contents: Buffer[], packs: { members: number[]; chunk: WrittenChunk }[]): Promise<WrittenBlob[]> {
+function packedRecord(ctx: WriteContext, contents: Buffer[], packs: { members: number[]; chunk: WrittenChunk }[]): StoredPack {
   const { organizationId } = ctx;
   const blobIds = contents.map(() => crypto.randomUUID());
   const slices = new Map<number, { chunkId: string; offset: number; length: number }>();
@@ -54,23 +77,30 @@ async function commitPacked(ctx: WriteContext, contents: Buffer[], packs: { memb
     const slice = slices.get(i);
     return crypto.createHash("sha256").update(slice ? `${slice.chunkId}:${slice.offset}:${slice.length}` : "").digest("hex");
   };
-  const surplus = await withTenantScope(ctx.db, { organizationId }, async (tx) => {
-    const references = packs.flatMap(({ members, chunk }) => members.map(() => chunk.id));
-    const surplus = await recordChunks(tx, organizationId, references, packs.map((p) => p.chunk));
-    // Arrays in one statement per table: the cost of a batch hardly grows with its number of files.
-    await tx.$executeRaw`
-      INSERT INTO "Blob" ("id", "organizationId", "size", "digest")
-      SELECT b.id, ${organizationId}::uuid, b.size, b.digest
-      FROM unnest(${blobIds}::uuid[], ${contents.map((c) => c.length)}::bigint[], ${contents.map((_, i) => digestOf(i))}::text[]) AS b(id, size, digest)`;
-    const sliced = [...slices];
-    await tx.$executeRaw`
-      INSERT INTO "BlobChunk" ("blobId", "index", "organizationId", "chunkId", "offset", "length")
-      SELECT s.blob_id, 0, ${organizationId}::uuid, s.chunk_id, s.start, s.length
-      FROM unnest(${sliced.map(([i]) => blobIds[i]!)}::uuid[], ${sliced.map(([, s]) => s.chunkId)}::text[],
-                  ${sliced.map(([, s]) => s.offset)}::int[], ${sliced.map(([, s]) => s.length)}::int[]) AS s(blob_id, chunk_id, start, length)`;
-    return surplus;
-  });
-  // Identical packs (the same files in the same order, stored again) share the first copy's chunk.
-  await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(organizationId, chunk)));
-  return contents.map((c, i) => ({ blobId: blobIds[i]!, size: c.length, digest: digestOf(i) }));
+  let surplus: WrittenChunk[] = [];
+  return {
+    blobs: contents.map((c, i) => ({ blobId: blobIds[i]!, size: c.length, digest: digestOf(i) })),
+    async record(tx) {
+      const references = packs.flatMap(({ members, chunk }) => members.map(() => chunk.id));
+      surplus = await recordChunks(tx, organizationId, references, packs.map((p) => p.chunk));
+      // Arrays in one statement per table: the cost of a batch hardly grows with its number of files.
+      await tx.$executeRaw`
+        INSERT INTO "Blob" ("id", "organizationId", "size", "digest")
+        SELECT b.id, ${organizationId}::uuid, b.size, b.digest
+        FROM unnest(${blobIds}::uuid[], ${contents.map((c) => c.length)}::bigint[], ${contents.map((_, i) => digestOf(i))}::text[]) AS b(id, size, digest)`;
+      const sliced = [...slices];
+      await tx.$executeRaw`
+        INSERT INTO "BlobChunk" ("blobId", "index", "organizationId", "chunkId", "offset", "length")
+        SELECT s.blob_id, 0, ${organizationId}::uuid, s.chunk_id, s.start, s.length
+        FROM unnest(${sliced.map(([i]) => blobIds[i]!)}::uuid[], ${sliced.map(([, s]) => s.chunkId)}::text[],
+                    ${sliced.map(([, s]) => s.offset)}::int[], ${sliced.map(([, s]) => s.length)}::int[]) AS s(blob_id, chunk_id, start, length)`;
+    },
+    // Identical packs (the same files in the same order, stored again) share the first copy's chunk.
+    async afterCommit() {
+      await Promise.all(surplus.map((chunk) => ctx.store.deleteEverywhere(organizationId, chunk)));
+    },
+    async discard() {
+      await Promise.allSettled(packs.map((p) => ctx.store.deleteEverywhere(organizationId, p.chunk)));
+    },
+  };
 }

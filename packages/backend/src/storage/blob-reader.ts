@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { withTenantScope, type Database } from "@awan/db";
+import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
 import type { ChunkStore } from "./chunk-store";
 import type { OrganizationKeys } from "./organization-keys";
@@ -23,38 +23,52 @@ type LayoutRow = {
   nodes: string[];
 };
 
+/** Where a complete blob's bytes are: its chunks in order (each a whole chunk or a packed slice of one) and their replicas. */
+export type BlobLayout = {
+  size: bigint;
+  digest: string;
+  chunks: { offset: number; length: number | null; chunk: { id: string; generation: string; size: number; nodes: string[] } }[];
+};
+
 type Piece = { chunk: { id: string; generation: string }; nodes: string[]; from: number; to: number };
+
+/**
+ * A complete blob's layout in one query (each read of a small file is
+ * mostly this), in the caller's transaction of the blob's organization;
+ * null when there is no such blob.
+ */
+export async function readBlobLayout(tx: ScopedDb, organizationId: string, blobId: string): Promise<BlobLayout | null> {
+  const rows = await tx.$queryRaw<LayoutRow[]>`
+    SELECT b."size", b."digest", bc."offset", bc."length", c."id", c."generation", c."size" AS "chunkSize",
+           coalesce(array_agg(r."nodeId") FILTER (WHERE r."nodeId" IS NOT NULL), '{}') AS "nodes"
+    FROM "Blob" b
+    LEFT JOIN "BlobChunk" bc ON bc."blobId" = b."id"
+    LEFT JOIN "Chunk" c ON c."organizationId" = bc."organizationId" AND c."id" = bc."chunkId"
+    LEFT JOIN "ChunkReplica" r ON r."organizationId" = c."organizationId" AND r."chunkId" = c."id"
+    WHERE b."id" = ${blobId}::uuid AND b."organizationId" = ${organizationId}::uuid AND b."complete"
+    GROUP BY b."id", bc."index", bc."offset", bc."length", c."id", c."generation", c."size"
+    ORDER BY bc."index"`;
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    size: first.size,
+    digest: first.digest,
+    chunks: rows.flatMap((r) =>
+      r.id === null ? [] : [{ offset: r.offset!, length: r.length, chunk: { id: r.id, generation: r.generation!, size: r.chunkSize!, nodes: r.nodes } }],
+    ),
+  };
+}
 
 /**
  * Opens a blob for reading, whole or a byte range. The stream decrypts one
  * chunk at a time with the next few already on their way, so memory stays at
  * a few chunks however large the blob. An empty range or one past the end is
- * INVALID_INPUT (HTTP 416).
+ * INVALID_INPUT (HTTP 416). A layout already read (readBlobLayout, in a
+ * transaction the caller had open anyway) saves a transaction of its own.
  */
-export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRange): Promise<OpenedBlob> {
+export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRange, layout?: BlobLayout): Promise<OpenedBlob> {
   const { organizationId } = ctx;
-  // One query for the blob's whole layout (each read of a small file is mostly this).
-  const rows = await withTenantScope(ctx.db, { organizationId }, (tx) =>
-    tx.$queryRaw<LayoutRow[]>`
-      SELECT b."size", b."digest", bc."offset", bc."length", c."id", c."generation", c."size" AS "chunkSize",
-             coalesce(array_agg(r."nodeId") FILTER (WHERE r."nodeId" IS NOT NULL), '{}') AS "nodes"
-      FROM "Blob" b
-      LEFT JOIN "BlobChunk" bc ON bc."blobId" = b."id"
-      LEFT JOIN "Chunk" c ON c."organizationId" = bc."organizationId" AND c."id" = bc."chunkId"
-      LEFT JOIN "ChunkReplica" r ON r."organizationId" = c."organizationId" AND r."chunkId" = c."id"
-      WHERE b."id" = ${blobId}::uuid AND b."organizationId" = ${organizationId}::uuid AND b."complete"
-      GROUP BY b."id", bc."index", bc."offset", bc."length", c."id", c."generation", c."size"
-      ORDER BY bc."index"`,
-  );
-  const blob = rows[0]
-    ? {
-        size: rows[0].size,
-        digest: rows[0].digest,
-        chunks: rows.flatMap((r) =>
-          r.id === null ? [] : [{ offset: r.offset!, length: r.length, chunk: { id: r.id, generation: r.generation!, size: r.chunkSize!, nodes: r.nodes } }],
-        ),
-      }
-    : null;
+  const blob = layout ?? (await withTenantScope(ctx.db, { organizationId }, (tx) => readBlobLayout(tx, organizationId, blobId)));
   if (!blob) throw new DomainError("NOT_FOUND", "This content does not exist.");
   const size = Number(blob.size);
   if (range && !isRangeWithin(range, size)) {

@@ -1,13 +1,13 @@
 import type { Readable } from "node:stream";
-import { withTenantScope, type Database } from "@awan/db";
+import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import type { StorageConfig } from "../config";
 import { NodeHealth, type NodeStats } from "../routing/node-health";
 import { placeOrganization } from "../routing/placement";
 import { probeOnce, startProber } from "../routing/prober";
 import { deleteBlob } from "./blob-deleter";
-import { openBlob, type ByteRange, type OpenedBlob } from "./blob-reader";
+import { openBlob, readBlobLayout, type BlobLayout, type ByteRange, type OpenedBlob } from "./blob-reader";
 import { appendToBlob } from "./blob-appender";
-import { writePacked } from "./blob-packer";
+import { storePacked, writePacked, type StoredPack } from "./blob-packer";
 import { writeBlob, type WriteContext, type WrittenBlob } from "./blob-writer";
 import { ChunkStore } from "./chunk-store";
 import { LocalDirectoryNode } from "./local-directory-node";
@@ -118,13 +118,23 @@ export class StorageEngine {
     return writePacked(await this.writeContext(organizationId), contents);
   }
 
+  /** writeSmall, with the blobs left for the caller to record in a transaction of its own (see StoredPack). */
+  async storeSmall(organizationId: string, contents: Buffer[]): Promise<StoredPack> {
+    return storePacked(await this.writeContext(organizationId), contents);
+  }
+
   /** Appends to a pending blob (see blob-appender); resolves to the offset it reached. */
   async append(organizationId: string, blobId: string, at: { offset: number; length: number }, source: AsyncIterable<Uint8Array>): Promise<number> {
     return appendToBlob(await this.writeContext(organizationId), blobId, at, source);
   }
 
-  async open(organizationId: string, blobId: string, range?: ByteRange): Promise<OpenedBlob> {
-    return openBlob({ db: this.db, store: this.store, organizationId, keys: await this.keysFor(organizationId) }, blobId, range);
+  /** A blob's layout, read in the caller's transaction of its organization, for open() to use instead of a transaction of its own. */
+  layoutOf(tx: ScopedDb, organizationId: string, blobId: string): Promise<BlobLayout | null> {
+    return readBlobLayout(tx, organizationId, blobId);
+  }
+
+  async open(organizationId: string, blobId: string, range?: ByteRange, layout?: BlobLayout): Promise<OpenedBlob> {
+    return openBlob({ db: this.db, store: this.store, organizationId, keys: await this.keysFor(organizationId) }, blobId, range, layout);
   }
 
   /** The whole blob as a buffer: for small contents only (tests, previews). */

@@ -48,15 +48,14 @@ export async function verifySignIn(tx: ScopedDb, signedIn: DavSignIn): Promise<{
     LEFT JOIN "Drive" d ON d."organizationId" = a."organizationId" AND d."ownerUserId" = a."userId"
     WHERE a."tokenHash" = ${signedIn.tokenHash} AND a."organizationId" = ${organizationId}::uuid AND a."userId" = ${userId}::uuid`;
   const row = rows[0];
-  if (!row) {
-    forget(signedIn);
-    throw new DomainError("UNAUTHORIZED", "This app password was revoked. Create a new one in Settings → App passwords.");
-  }
+  if (!row) refuseRevoked(signedIn);
   return { actor: { organizationId, userId, role: row.role }, driveId: row.driveId };
 }
 
-function forget(signedIn: DavSignIn) {
+/** Forgets a sign-in whose app password (or membership) is gone, and refuses the request. */
+export function refuseRevoked(signedIn: DavSignIn): never {
   for (const [key, entry] of recent) if (entry.signIn.tokenHash === signedIn.tokenHash) recent.delete(key);
+  throw new DomainError("UNAUTHORIZED", "This app password was revoked. Create a new one in Settings → App passwords.");
 }
 
 /** HTTP Basic: "login:password", base64 of UTF-8; the password may contain colons. */

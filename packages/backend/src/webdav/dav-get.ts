@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
 import { serveStoredFile } from "../files/transfer/download";
-import { resolvePath } from "./dav-items";
+import { getStorageEngine } from "../storage";
 import { send, type DavContext } from "./dav-request";
 
 // Conditional and range headers are all serveStoredFile reads of a request.
@@ -15,7 +15,12 @@ const FORWARDED = ["range", "if-range", "if-none-match"] as const;
  */
 export async function getFile(ctx: DavContext): Promise<void> {
   const head = ctx.req.method === "HEAD";
-  const found = await ctx.run(({ tx }, driveId) => resolvePath(tx, driveId, ctx.path.names));
+  // One transaction: the sign-in, the path and (for a file's content) where its bytes are.
+  const found = await ctx.runAtPath(async ({ tx }, { resolved }) => {
+    const blobId = resolved.item?.kind === "FILE" ? resolved.item.blobId : null;
+    const layout = blobId && !head ? await getStorageEngine().layoutOf(tx, ctx.actor.organizationId, blobId) : null;
+    return { ...resolved, layout };
+  });
   if (!found.exists) return send(ctx.res, 404, head ? null : "Nothing is at this path.", { "Content-Type": "text/plain; charset=utf-8" });
   const item = found.item;
   if (!item || item.kind === "FOLDER" || !item.blobId || !item.digest) {
@@ -34,6 +39,7 @@ export async function getFile(ctx: DavContext): Promise<void> {
     blobId: item.blobId,
     digest: item.digest,
     size: Number(item.size),
+    ...(found.layout && { layout: found.layout }),
   });
   ctx.res.writeHead(response.status, { ...Object.fromEntries(response.headers), "Last-Modified": item.modifiedAt.toUTCString() });
   if (!response.body) return void ctx.res.end();

@@ -19,8 +19,8 @@ export type DavItem = {
   blobId: string | null;
 };
 
-const COLUMNS = Prisma.sql`i."id", i."parentId", i."kind"::text AS kind, i."name", i."size", i."contentType", i."createdAt", i."modifiedAt", b."digest", v."blobId"`;
-const CONTENT = Prisma.sql`LEFT JOIN "FileVersion" v ON v."id" = i."currentVersionId" LEFT JOIN "Blob" b ON b."id" = v."blobId"`;
+export const DAV_ITEM_COLUMNS = Prisma.sql`i."id", i."parentId", i."kind"::text AS kind, i."name", i."size", i."contentType", i."createdAt", i."modifiedAt", b."digest", v."blobId"`;
+export const DAV_ITEM_CONTENT = Prisma.sql`LEFT JOIN "FileVersion" v ON v."id" = i."currentVersionId" LEFT JOIN "Blob" b ON b."id" = v."blobId"`;
 
 /**
  * Walks `names` down from the top of the drive in one query: the live item
@@ -39,14 +39,14 @@ export async function walkPath(tx: ScopedDb, driveId: string, names: string[]): 
       WHERE walk."kind" = 'FOLDER' AND walk.depth < cardinality(${names}::text[]) AND c."name" = (${names}::text[])[walk.depth + 1]
         AND c."trashedAt" IS NULL AND c."kind" <> 'SHORTCUT'
     )
-    SELECT ${COLUMNS} FROM walk JOIN "FileItem" i ON i."id" = walk."id" ${CONTENT} ORDER BY walk.depth`;
+    SELECT ${DAV_ITEM_COLUMNS} FROM walk JOIN "FileItem" i ON i."id" = walk."id" ${DAV_ITEM_CONTENT} ORDER BY walk.depth`;
 }
 
 /** The live contents of a folder (null: the top of the drive), in one query whatever their number. */
 export function listChildren(tx: ScopedDb, driveId: string, folderId: string | null): Promise<DavItem[]> {
   const parent = folderId === null ? Prisma.sql`i."parentId" IS NULL` : Prisma.sql`i."parentId" = ${folderId}::uuid`;
   return tx.$queryRaw<DavItem[]>`
-    SELECT ${COLUMNS} FROM "FileItem" i ${CONTENT}
+    SELECT ${DAV_ITEM_COLUMNS} FROM "FileItem" i ${DAV_ITEM_CONTENT}
     WHERE i."driveId" = ${driveId}::uuid AND ${parent} AND i."trashedAt" IS NULL AND i."kind" <> 'SHORTCUT'
     ORDER BY i."name"`;
 }
@@ -59,8 +59,12 @@ export type Resolved = { item: DavItem | null; parent: DavItem | null; exists: b
  * folder it would be in does (a PUT, MKCOL or COPY there needs it).
  */
 export async function resolvePath(tx: ScopedDb, driveId: string, names: string[]): Promise<Resolved> {
+  return resolvedFrom(names, names.length === 0 ? [] : await walkPath(tx, driveId, names));
+}
+
+/** Where `names` leads, given the items walked down it (as far as it exists). */
+export function resolvedFrom(names: string[], walked: DavItem[]): Resolved {
   if (names.length === 0) return { item: null, parent: null, exists: true, parentExists: true };
-  const walked = await walkPath(tx, driveId, names);
   const exists = walked.length === names.length;
   const parentDepth = names.length - 1;
   const parent = parentDepth === 0 ? null : (walked[parentDepth - 1] ?? null);

@@ -4,10 +4,11 @@ import type { FileScope } from "../files/file-scope";
 import { formatBytes } from "../files/format-bytes";
 import { releaseBytes, usage } from "../files/quota";
 import { SMALL_FILE_MAX_BYTES } from "../files/batch-limits";
-import { checkBatch } from "../files/small-files";
+import type { CheckedEntry } from "../files/small-files";
 import { cancelUpload, completeUpload, createUpload } from "../files/uploads";
 import { getStorageEngine } from "../storage";
 import { resolvePath } from "./dav-items";
+import type { DavUsage } from "./dav-lookup";
 import { send, type DavContext } from "./dav-request";
 import { putSmallFile } from "./small-puts";
 
@@ -68,14 +69,15 @@ export async function putFile(ctx: DavContext): Promise<void> {
  * content is deleted again.
  */
 async function putSmall(ctx: DavContext, name: string, length: number, contentType: string | null): Promise<void> {
-  const checked = await ctx.run(async (files, driveId) => {
-    const resolved = await resolvePath(files.tx, driveId, ctx.path.names);
+  const checked = await ctx.runAtPath(async (files, { driveId, resolved, usage }) => {
     if (!resolved.parentExists) throw new DomainError("CONFLICT", "The folder to put this file in does not exist. Create it first (MKCOL).");
     if (resolved.item?.kind === "FOLDER") throw new DomainError("CONFLICT", `“${name}” is a folder here; a file cannot replace it.`);
-    const room = await roomFor(files, driveId);
+    const room = await roomFor(files, driveId, usage);
     if (length > room.bytes) throw room.refusal;
-    const [entry] = await checkBatch(files, [{ name, folderId: resolved.parent?.id ?? null, contentType, size: length }], "REPLACE");
-    return { entry: entry!, replaced: resolved.exists };
+    // The name passed checkName (parseDavPath) and the folder was just found live in the person's own drive, where they
+    // may do anything: what checkBatch would find out again. placeBatch re-checks the folder when it files the content.
+    const entry: CheckedEntry = { name, folderId: resolved.parent?.id ?? null, contentType, size: length, driveId };
+    return { entry, replaced: resolved.exists };
   });
   const content = await readBody(ctx, length);
   await putSmallFile(ctx.actor.organizationId, ctx.actor.userId, checked.entry, content, (work) => ctx.run((files) => work(files)));
@@ -104,9 +106,9 @@ function declaredLength(ctx: DavContext): number | null {
 }
 
 /** How large a body of unknown length may grow: up to the upload limit and the free space of both quotas. */
-async function roomFor(files: FileScope, driveId: string) {
+async function roomFor(files: FileScope, driveId: string, known: DavUsage | null = null) {
   const { maxUploadBytes } = getFilesConfig();
-  const { drive, organization } = await usage(files.tx, files.actor.organizationId, driveId);
+  const { drive, organization } = known ?? (await usage(files.tx, files.actor.organizationId, driveId));
   const free = (u: { usedBytes: number; quotaBytes: number | null }) => (u.quotaBytes === null ? Infinity : Math.max(0, u.quotaBytes - u.usedBytes));
   const quotaRoom = Math.min(free(drive), free(organization));
   const bytes = Math.min(maxUploadBytes, quotaRoom);

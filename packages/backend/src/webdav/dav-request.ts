@@ -4,7 +4,9 @@ import { getDatabase } from "../db";
 import { DomainError } from "../errors";
 import { myDriveId, type FileScope } from "../files/file-scope";
 import type { Actor } from "../tenancy/memberships";
-import { verifySignIn, type DavSignIn } from "./dav-auth";
+import { refuseRevoked, verifySignIn, type DavSignIn } from "./dav-auth";
+import { resolvePath, type Resolved } from "./dav-items";
+import { lookUpSignIn, type DavUsage } from "./dav-lookup";
 import type { DavPath } from "./dav-paths";
 import { parseXml, type XmlElement } from "./dav-xml";
 
@@ -18,7 +20,12 @@ export type DavContext = {
   path: DavPath;
   /** Runs `work` in one transaction of the actor's organization, with their drive's id, once the sign-in is still good. */
   run<T>(work: (files: FileScope, driveId: string) => Promise<T>): Promise<T>;
+  /** run, with the request's path resolved (and the drive's use) by the same statement that checks the sign-in. */
+  runAtPath<T>(work: (files: FileScope, here: DavHere) => Promise<T>): Promise<T>;
 };
+
+/** The request's place in the person's drive. */
+export type DavHere = { driveId: string; resolved: Resolved; usage: DavUsage | null };
 
 export function davContext(req: IncomingMessage, res: ServerResponse, signedIn: DavSignIn, user: string, path: DavPath): DavContext {
   const db = getDatabase();
@@ -35,6 +42,17 @@ export function davContext(req: IncomingMessage, res: ServerResponse, signedIn: 
         const files = { tx, actor, afterCommit };
         // Guests have no drive (myDriveId says so); others get theirs made on first use.
         return work(files, driveId !== null && actor.role !== "GUEST" ? driveId : await myDriveId(files));
+      }),
+    runAtPath: (work) =>
+      withAfterCommit(db, { organizationId, userId }, async (tx, afterCommit) => {
+        const found = (await lookUpSignIn(tx, signedIn, path.names)) ?? refuseRevoked(signedIn);
+        const files = { tx, actor: found.actor, afterCommit };
+        if (found.driveId !== null && found.resolved && found.actor.role !== "GUEST") {
+          return work(files, { driveId: found.driveId, resolved: found.resolved, usage: found.usage });
+        }
+        // No drive yet (or a guest, whom myDriveId refuses): the slower way, once.
+        const driveId = await myDriveId(files);
+        return work(files, { driveId, resolved: await resolvePath(tx, driveId, path.names), usage: null });
       }),
   };
 }

@@ -1,5 +1,5 @@
 import { DomainError } from "../errors";
-import { listChildren, resolvePath, type DavItem } from "./dav-items";
+import { listChildren, type DavItem } from "./dav-items";
 import { encodeSegment, hrefOf } from "./dav-paths";
 import { isLive, loadDeadProperties, propstatsFor, type PropRequest } from "./dav-properties";
 import { depthOf, readXmlBody, send, sendXml, type DavContext } from "./dav-request";
@@ -18,8 +18,7 @@ export async function propfind(ctx: DavContext): Promise<void> {
   }
   const request = parsePropfind(await readXmlBody(ctx.req));
   const { names } = ctx.path;
-  const body = await ctx.run(async ({ tx }, driveId) => {
-    const resolved = await resolvePath(tx, driveId, names);
+  const body = await ctx.runAtPath(async ({ tx }, { driveId, resolved }) => {
     if (!resolved.exists) return null;
     const self = resolved.item;
     const isCollection = !self || self.kind === "FOLDER";

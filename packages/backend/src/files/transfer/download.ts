@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { DomainError } from "../../errors";
-import { getStorageEngine } from "../../storage";
+import { getStorageEngine, type BlobLayout } from "../../storage";
 import { findItem } from "../file-scope";
 import { parseRange } from "./byte-range";
 import { contentDisposition } from "./content-disposition";
@@ -13,8 +13,8 @@ import type { TransferScope } from "./transfer-scope";
 const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp|avif|bmp|svg\+xml)|audio\/[\w.+-]+|video\/[\w.+-]+|application\/pdf|text\/plain)$/;
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-sh|x-yaml|toml))/;
 
-/** A stored version of a file, as a download serves it. */
-export type StoredFile = { name: string; contentType: string | null; blobId: string; digest: string; size: number };
+/** A stored version of a file, as a download serves it (with its blob's layout when the caller has read it already). */
+export type StoredFile = { name: string; contentType: string | null; blobId: string; digest: string; size: number; layout?: BlobLayout };
 
 /** A file's current (or `?version=`) content, for whoever may view it. */
 export async function serveFileContent(request: Request, scope: TransferScope, itemId: string): Promise<Response> {
@@ -62,7 +62,7 @@ export async function serveStoredFile(request: Request, organizationId: string, 
   if (range) headers["Content-Range"] = `bytes ${range.start}-${range.end}/${file.size}`;
   const status = range ? 206 : 200;
   if (request.method === "HEAD" || length === 0) return new Response(null, { status, headers });
-  const opened = await getStorageEngine().open(organizationId, file.blobId, range ?? undefined);
+  const opened = await getStorageEngine().open(organizationId, file.blobId, range ?? undefined, file.layout);
   return new Response(Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>, { status, headers });
 }
 
