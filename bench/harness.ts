@@ -50,3 +50,18 @@ export function report(name: string, results: Measurement[]): void {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** How long `work` takes, in seconds. */
+export async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Runs `op(0)` … `op(count - 1)`, `concurrency` at a time. */
+export async function forEachConcurrently(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => { while (next < count) await op(next++); }));
+}
