@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
+import { Prisma, withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
 import type { ChunkStore } from "./chunk-store";
 import type { OrganizationKeys } from "./organization-keys";
@@ -56,6 +56,39 @@ export async function readBlobLayout(tx: ScopedDb, organizationId: string, blobI
     chunks: rows.flatMap((r) =>
       r.id === null ? [] : [{ offset: r.offset!, length: r.length, chunk: { id: r.id, generation: r.generation!, size: r.chunkSize!, nodes: r.nodes } }],
     ),
+  };
+}
+
+/**
+ * readBlobLayout as a SQL expression, for a query that finds the blob id
+ * itself (a file's current version): JSON for layoutFromJson, null when
+ * there is no such complete blob.
+ */
+export function blobLayoutJson(blobId: Prisma.Sql, organizationId: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT json_build_object('size', b."size"::text, 'digest', b."digest", 'chunks', coalesce((
+      SELECT json_agg(json_build_object('offset', bc."offset", 'length', bc."length", 'id', c."id", 'generation', c."generation", 'size', c."size",
+        'nodes', (SELECT coalesce(array_agg(r."nodeId"), '{}') FROM "ChunkReplica" r WHERE r."organizationId" = c."organizationId" AND r."chunkId" = c."id"))
+        ORDER BY bc."index")
+      FROM "BlobChunk" bc JOIN "Chunk" c ON c."organizationId" = bc."organizationId" AND c."id" = bc."chunkId"
+      WHERE bc."blobId" = b."id"), '[]'))
+    FROM "Blob" b WHERE b."id" = ${blobId} AND b."organizationId" = ${organizationId}::uuid AND b."complete")`;
+}
+
+type LayoutJson = {
+  size: string;
+  digest: string;
+  chunks: { offset: number; length: number | null; id: string; generation: string; size: number; nodes: string[] }[];
+};
+
+/** The layout blobLayoutJson selected, or null. */
+export function layoutFromJson(value: unknown): BlobLayout | null {
+  if (value === null || value === undefined) return null;
+  const json = (typeof value === "string" ? JSON.parse(value) : value) as LayoutJson;
+  return {
+    size: BigInt(json.size),
+    digest: json.digest,
+    chunks: json.chunks.map((c) => ({ offset: c.offset, length: c.length, chunk: { id: c.id, generation: c.generation, size: c.size, nodes: c.nodes } })),
   };
 }
 

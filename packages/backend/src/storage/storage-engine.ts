@@ -1,11 +1,11 @@
 import type { Readable } from "node:stream";
-import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
+import { withTenantScope, type Database } from "@awan/db";
 import type { StorageConfig } from "../config";
 import { NodeHealth, type NodeStats } from "../routing/node-health";
 import { placeOrganization } from "../routing/placement";
 import { probeOnce, startProber } from "../routing/prober";
 import { deleteBlob } from "./blob-deleter";
-import { openBlob, readBlobLayout, type BlobLayout, type ByteRange, type OpenedBlob } from "./blob-reader";
+import { openBlob, type BlobLayout, type ByteRange, type OpenedBlob } from "./blob-reader";
 import { appendToBlob } from "./blob-appender";
 import { storePacked, writePacked, type StoredPack } from "./blob-packer";
 import { writeBlob, type WriteContext, type WrittenBlob } from "./blob-writer";
@@ -126,11 +126,6 @@ export class StorageEngine {
   /** Appends to a pending blob (see blob-appender); resolves to the offset it reached. */
   async append(organizationId: string, blobId: string, at: { offset: number; length: number }, source: AsyncIterable<Uint8Array>): Promise<number> {
     return appendToBlob(await this.writeContext(organizationId), blobId, at, source);
-  }
-
-  /** A blob's layout, read in the caller's transaction of its organization, for open() to use instead of a transaction of its own. */
-  layoutOf(tx: ScopedDb, organizationId: string, blobId: string): Promise<BlobLayout | null> {
-    return readBlobLayout(tx, organizationId, blobId);
   }
 
   async open(organizationId: string, blobId: string, range?: ByteRange, layout?: BlobLayout): Promise<OpenedBlob> {

@@ -2,7 +2,6 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
 import { serveStoredFile } from "../files/transfer/download";
-import { getStorageEngine } from "../storage";
 import { send, type DavContext } from "./dav-request";
 
 // Conditional and range headers are all serveStoredFile reads of a request.
@@ -15,12 +14,8 @@ const FORWARDED = ["range", "if-range", "if-none-match"] as const;
  */
 export async function getFile(ctx: DavContext): Promise<void> {
   const head = ctx.req.method === "HEAD";
-  // One transaction: the sign-in, the path and (for a file's content) where its bytes are.
-  const found = await ctx.runAtPath(async ({ tx }, { resolved }) => {
-    const blobId = resolved.item?.kind === "FILE" ? resolved.item.blobId : null;
-    const layout = blobId && !head ? await getStorageEngine().layoutOf(tx, ctx.actor.organizationId, blobId) : null;
-    return { ...resolved, layout };
-  });
+  // One statement: the sign-in, the path and (for a file's content) where its bytes are.
+  const found = await ctx.runAtPath(async (_, { resolved, layout }) => ({ ...resolved, layout }), { layout: !head });
   if (!found.exists) return send(ctx.res, 404, head ? null : "Nothing is at this path.", { "Content-Type": "text/plain; charset=utf-8" });
   const item = found.item;
   if (!item || item.kind === "FOLDER" || !item.blobId || !item.digest) {

@@ -1,4 +1,5 @@
-import type { Role, ScopedDb } from "@awan/db";
+import { Prisma, type Role, type ScopedDb } from "@awan/db";
+import { blobLayoutJson, layoutFromJson, type BlobLayout } from "../storage";
 import type { Actor } from "../tenancy/memberships";
 import type { DavSignIn } from "./dav-auth";
 import { DAV_ITEM_COLUMNS, DAV_ITEM_CONTENT, resolvedFrom, type DavItem, type Resolved } from "./dav-items";
@@ -9,8 +10,8 @@ export type DavUsage = {
   organization: { usedBytes: number; quotaBytes: number | null };
 };
 
-/** What one lookup tells: who asks (as they are now), their drive, its use, and where the path leads. */
-export type DavLookup = { actor: Actor; driveId: string | null; usage: DavUsage | null; resolved: Resolved | null };
+/** What one lookup tells: who asks (as they are now), their drive, its use, where the path leads, and (if asked) where a file's bytes are. */
+export type DavLookup = { actor: Actor; driveId: string | null; usage: DavUsage | null; resolved: Resolved | null; layout: BlobLayout | null };
 
 type Row = Partial<DavItem> & {
   role: Role;
@@ -21,6 +22,7 @@ type Row = Partial<DavItem> & {
   orgUsed: bigint | null;
   orgQuota: bigint | null;
   depth: number | null;
+  layout: unknown;
 };
 
 /**
@@ -29,9 +31,14 @@ type Row = Partial<DavItem> & {
  * their drive's id and quota use, and the path walked down that drive as
  * far as it exists. Null when the app password is gone. The path is not
  * resolved (resolved: null) when there is no drive yet; nor is the usage
- * when the organization's file settings do not exist yet.
+ * when the organization's file settings do not exist yet. With `layout`,
+ * the layout of the file's content the path names, for a GET to read it
+ * without a transaction of its own.
  */
-export async function lookUpSignIn(tx: ScopedDb, signedIn: DavSignIn, names: string[]): Promise<DavLookup | null> {
+export async function lookUpSignIn(tx: ScopedDb, signedIn: DavSignIn, names: string[], opts: { layout?: boolean } = {}): Promise<DavLookup | null> {
+  const layout = opts.layout
+    ? Prisma.sql`CASE WHEN walk.depth = cardinality(${names}::text[]) AND i."kind" = 'FILE' THEN ${blobLayoutJson(Prisma.sql`v."blobId"`, signedIn.actor.organizationId)} END`
+    : Prisma.sql`NULL`;
   const { organizationId, userId } = signedIn.actor;
   const rows = await tx.$queryRaw<Row[]>`
     WITH RECURSIVE me AS (
@@ -51,7 +58,7 @@ export async function lookUpSignIn(tx: ScopedDb, signedIn: DavSignIn, names: str
         AND c."trashedAt" IS NULL AND c."kind" <> 'SHORTCUT'
     )
     SELECT me.*, walked.* FROM me LEFT JOIN (
-      SELECT ${DAV_ITEM_COLUMNS}, walk.depth FROM walk JOIN "FileItem" i ON i."id" = walk."id" ${DAV_ITEM_CONTENT}
+      SELECT ${DAV_ITEM_COLUMNS}, walk.depth, ${layout} AS "layout" FROM walk JOIN "FileItem" i ON i."id" = walk."id" ${DAV_ITEM_CONTENT}
     ) walked ON true
     ORDER BY walked.depth`;
   const first = rows[0];
@@ -63,9 +70,10 @@ export async function lookUpSignIn(tx: ScopedDb, signedIn: DavSignIn, names: str
         organization: { usedBytes: Number(first.orgUsed), quotaBytes: numberOrNull(first.orgQuota) },
       }
     : null;
-  if (first.driveId === null) return { actor, driveId: null, usage, resolved: null };
+  if (first.driveId === null) return { actor, driveId: null, usage, resolved: null, layout: null };
   const walked = rows.flatMap((r) => (r.depth === null ? [] : [itemOf(r)]));
-  return { actor, driveId: first.driveId, usage, resolved: resolvedFrom(names, walked) };
+  const resolved = resolvedFrom(names, walked);
+  return { actor, driveId: first.driveId, usage, resolved, layout: resolved.exists ? layoutFromJson(rows.at(-1)!.layout) : null };
 }
 
 const numberOrNull = (value: bigint | null) => (value === null ? null : Number(value));

@@ -3,6 +3,7 @@ import { withAfterCommit } from "../after-commit";
 import { getDatabase } from "../db";
 import { DomainError } from "../errors";
 import { myDriveId, type FileScope } from "../files/file-scope";
+import type { BlobLayout } from "../storage";
 import type { Actor } from "../tenancy/memberships";
 import { refuseRevoked, verifySignIn, type DavSignIn } from "./dav-auth";
 import { resolvePath, type Resolved } from "./dav-items";
@@ -21,11 +22,11 @@ export type DavContext = {
   /** Runs `work` in one transaction of the actor's organization, with their drive's id, once the sign-in is still good. */
   run<T>(work: (files: FileScope, driveId: string) => Promise<T>): Promise<T>;
   /** run, with the request's path resolved (and the drive's use) by the same statement that checks the sign-in. */
-  runAtPath<T>(work: (files: FileScope, here: DavHere) => Promise<T>): Promise<T>;
+  runAtPath<T>(work: (files: FileScope, here: DavHere) => Promise<T>, opts?: { layout?: boolean }): Promise<T>;
 };
 
-/** The request's place in the person's drive. */
-export type DavHere = { driveId: string; resolved: Resolved; usage: DavUsage | null };
+/** The request's place in the person's drive (and, when asked for, the layout of the file's content there, or null). */
+export type DavHere = { driveId: string; resolved: Resolved; usage: DavUsage | null; layout: BlobLayout | null };
 
 export function davContext(req: IncomingMessage, res: ServerResponse, signedIn: DavSignIn, user: string, path: DavPath): DavContext {
   const db = getDatabase();
@@ -43,16 +44,16 @@ export function davContext(req: IncomingMessage, res: ServerResponse, signedIn: 
         // Guests have no drive (myDriveId says so); others get theirs made on first use.
         return work(files, driveId !== null && actor.role !== "GUEST" ? driveId : await myDriveId(files));
       }),
-    runAtPath: (work) =>
+    runAtPath: (work, opts) =>
       withAfterCommit(db, { organizationId, userId }, async (tx, afterCommit) => {
-        const found = (await lookUpSignIn(tx, signedIn, path.names)) ?? refuseRevoked(signedIn);
+        const found = (await lookUpSignIn(tx, signedIn, path.names, opts)) ?? refuseRevoked(signedIn);
         const files = { tx, actor: found.actor, afterCommit };
         if (found.driveId !== null && found.resolved && found.actor.role !== "GUEST") {
-          return work(files, { driveId: found.driveId, resolved: found.resolved, usage: found.usage });
+          return work(files, { driveId: found.driveId, resolved: found.resolved, usage: found.usage, layout: found.layout });
         }
         // No drive yet (or a guest, whom myDriveId refuses): the slower way, once.
         const driveId = await myDriveId(files);
-        return work(files, { driveId, resolved: await resolvePath(tx, driveId, path.names), usage: null });
+        return work(files, { driveId, resolved: await resolvePath(tx, driveId, path.names), usage: null, layout: null });
       }),
   };
 }
