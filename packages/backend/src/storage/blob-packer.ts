@@ -83,13 +83,14 @@ function packedRecord(ctx: WriteContext, contents: Buffer[], packs: { members: n
     async record(tx) {
       const references = packs.flatMap(({ members, chunk }) => members.map(() => chunk.id));
       surplus = await recordChunks(tx, organizationId, references, packs.map((p) => p.chunk));
-      // Arrays in one statement per table: the cost of a batch hardly grows with its number of files.
-      await tx.$executeRaw`
-        INSERT INTO "Blob" ("id", "organizationId", "size", "digest")
-        SELECT b.id, ${organizationId}::uuid, b.size, b.digest
-        FROM unnest(${blobIds}::uuid[], ${contents.map((c) => c.length)}::bigint[], ${contents.map((_, i) => digestOf(i))}::text[]) AS b(id, size, digest)`;
+      // Arrays, and one statement for both tables: the cost of a batch hardly grows with its number of files.
       const sliced = [...slices];
       await tx.$executeRaw`
+        WITH blobs AS (
+          INSERT INTO "Blob" ("id", "organizationId", "size", "digest")
+          SELECT b.id, ${organizationId}::uuid, b.size, b.digest
+          FROM unnest(${blobIds}::uuid[], ${contents.map((c) => c.length)}::bigint[], ${contents.map((_, i) => digestOf(i))}::text[]) AS b(id, size, digest)
+        )
         INSERT INTO "BlobChunk" ("blobId", "index", "organizationId", "chunkId", "offset", "length")
         SELECT s.blob_id, 0, ${organizationId}::uuid, s.chunk_id, s.start, s.length
         FROM unnest(${sliced.map(([i]) => blobIds[i]!)}::uuid[], ${sliced.map(([, s]) => s.chunkId)}::text[],

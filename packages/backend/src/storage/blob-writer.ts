@@ -104,25 +104,31 @@ export async function recordChunks(tx: ScopedDb, organizationId: string, ids: st
   for (const id of ids) uses.set(id, (uses.get(id) ?? 0) + 1);
   // Rows are locked in id order, as releaseChunks does: two writers sharing chunks never deadlock.
   const sorted = [...written].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const rows = sorted.length
-    ? await tx.$queryRaw<{ id: string; generation: string }[]>`
-        INSERT INTO "Chunk" ("organizationId", "id", "generation", "size", "refCount")
-        SELECT ${organizationId}::uuid, c.id, c.generation, c.size, c.uses
-        FROM unnest(${sorted.map((c) => c.id)}::text[], ${sorted.map((c) => c.generation)}::text[],
-                    ${sorted.map((c) => c.size)}::int[], ${sorted.map((c) => uses.get(c.id)!)}::int[])
-             AS c(id, generation, size, uses)
-        ORDER BY c.id
-        ON CONFLICT ("organizationId", "id") DO UPDATE SET "refCount" = "Chunk"."refCount" + EXCLUDED."refCount"
-        RETURNING "id", "generation"`
-    : [];
+  if (sorted.length === 0) return [];
+  const replicas = sorted.flatMap((c) => [
+    ...c.written.map((nodeId) => ({ chunk: c, nodeId, state: "OK" })),
+    ...c.missing.map((nodeId) => ({ chunk: c, nodeId, state: "MISSING" })),
+  ]);
+  // One statement: the chunk rows, and the replicas of those this write's copies became (not those another writer's did).
+  const rows = await tx.$queryRaw<{ id: string; generation: string }[]>`
+    WITH kept AS (
+      INSERT INTO "Chunk" ("organizationId", "id", "generation", "size", "refCount")
+      SELECT ${organizationId}::uuid, c.id, c.generation, c.size, c.uses
+      FROM unnest(${sorted.map((c) => c.id)}::text[], ${sorted.map((c) => c.generation)}::text[],
+                  ${sorted.map((c) => c.size)}::int[], ${sorted.map((c) => uses.get(c.id)!)}::int[])
+           AS c(id, generation, size, uses)
+      ORDER BY c.id
+      ON CONFLICT ("organizationId", "id") DO UPDATE SET "refCount" = "Chunk"."refCount" + EXCLUDED."refCount"
+      RETURNING "id", "generation"
+    ), replicas AS (
+      INSERT INTO "ChunkReplica" ("organizationId", "chunkId", "nodeId", "state")
+      SELECT ${organizationId}::uuid, r.chunk_id, r.node_id, r.state::"ReplicaState"
+      FROM unnest(${replicas.map((r) => r.chunk.id)}::text[], ${replicas.map((r) => r.chunk.generation)}::text[],
+                  ${replicas.map((r) => r.nodeId)}::text[], ${replicas.map((r) => r.state)}::text[]) AS r(chunk_id, generation, node_id, state)
+      JOIN kept ON kept."id" = r.chunk_id AND kept."generation" = r.generation
+    )
+    SELECT "id", "generation" FROM kept`;
   const kept = new Map(rows.map((r) => [r.id, r.generation]));
-  const fresh = written.filter((c) => kept.get(c.id) === c.generation);
-  await tx.chunkReplica.createMany({
-    data: fresh.flatMap((c) => [
-      ...c.written.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "OK" as const })),
-      ...c.missing.map((nodeId) => ({ organizationId, chunkId: c.id, nodeId, state: "MISSING" as const })),
-    ]),
-  });
   return written.filter((c) => kept.get(c.id) !== c.generation);
 }
 
