@@ -80,8 +80,11 @@ export async function withNameCheck<T>(name: string, work: () => Promise<T>): Pr
 }
 
 export async function createFolder(scope: FileScope, input: { parentId: string | null; name: string }) {
-  const name = checkName(input.name);
+  const asked = checkName(input.name);
   const target = await findTargetFolder(scope, input.parentId, "upload");
+  // Where one may only add, refusing a taken name would reveal the folder's contents name by name: the new folder gets a free one.
+  const taken = target.access.view ? null : await namesIn(scope.tx, target.driveId, target.folderId);
+  const name = taken ? freeName(asked, (n) => taken.has(n)) : asked;
   const folder = await withNameCheck(name, () =>
     scope.tx.fileItem.create({
       data: { organizationId: scope.actor.organizationId, driveId: target.driveId, parentId: target.folderId, kind: "FOLDER", name, createdById: scope.actor.userId },

@@ -121,6 +121,8 @@ describe("an uploader", () => {
     await as.upload(person, "inside.txt", "mine", { folderId: ids["Sub/deep"]!, onConflict: "KEEP_BOTH" });
     expect((await boss.caller.files.list({ folderId: folder.id })).items.map((i) => i.name)).toEqual(["Sub", "Sub (2)", "report.txt"]);
     expect((await boss.caller.files.list({ folderId: sub.id })).items).toEqual([]);
+    // A new folder by hand is refused nothing either: it gets a free name.
+    expect(await person.caller.files.createFolder({ parentId: folder.id, name: "Sub" })).toMatchObject({ name: "Sub (3)" });
   });
 });
 
