@@ -148,9 +148,9 @@ export class ListenerConnection {
         this.wakeWaiters();
         heartbeat = this.startHeartbeat(client, giveUp);
         const reason = await dropped;
-        if (!this.closed) console.warn("Event bus: the listening connection dropped; reconnecting.", reason);
+        if (!this.closed) console.warn(`Event bus: the listening connection dropped (${describe(reason)}); reconnecting.`);
       } catch (error) {
-        if (!this.closed) console.warn("Event bus: cannot connect the listening connection; retrying.", error);
+        if (!this.closed) console.warn(`Event bus: cannot connect the listening connection (${describe(error)}); retrying.`);
       } finally {
         clearInterval(heartbeat);
         this.wakeOnClose.signal.removeEventListener("abort", onClose);
@@ -202,4 +202,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }, ms);
     signal.addEventListener("abort", wake, { once: true });
   });
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }
