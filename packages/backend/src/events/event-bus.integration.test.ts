@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { createDatabase, createRawConnection, withTenantScope, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freePort } from "../../../../scripts/lib/test-database";
 import { z } from "zod";
 import { DomainError } from "../errors";
 import { EventBus } from "./event-bus";
@@ -220,5 +221,27 @@ describe("event bus", () => {
 
     b.unsubscribe();
     await vi.waitFor(async () => expect(await one.bus.stats()).toEqual({ subscribers: 0, streams: 0, channels: [] }), { timeout: 2_000, interval: 10 });
+  });
+
+  it("holds a subscription while the database is unreachable, until its signal gives up, and then keeps nothing", async () => {
+    const bus = new EventBus({ databaseUrl: `postgresql://nobody:x@127.0.0.1:${await freePort()}/none`, minBackoffMs: 10, maxBackoffMs: 50 });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const abort = new AbortController();
+      const subscribing = bus.subscribe(newOrganization(), ping, () => undefined, { signal: abort.signal });
+      const settled = vi.fn();
+      subscribing.then(settled, settled);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(settled).not.toHaveBeenCalled();
+      expect(await bus.stats()).toEqual({ subscribers: 1, streams: 0, channels: [] });
+
+      abort.abort(new Error("the client left"));
+      await expect(subscribing).rejects.toThrow("the client left");
+      expect(await bus.stats()).toEqual({ subscribers: 0, streams: 0, channels: [] });
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/cannot connect the listening connection/));
+    } finally {
+      await bus.close();
+      warn.mockRestore();
+    }
   });
 });

@@ -31,6 +31,8 @@ export class ListenerConnection {
   /** LISTEN/UNLISTEN run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private connectedWaiters: (() => void)[] = [];
+  /** Ends the wait on the current connection, so that the loop makes a new one. */
+  private giveUp: (reason: unknown) => void = () => undefined;
   private closed = false;
   private readonly wakeOnClose = new AbortController();
   private readonly loop: Promise<void>;
@@ -46,15 +48,18 @@ export class ListenerConnection {
       if (this.closed) throw new Error("The event bus is closed.");
       signal?.throwIfAborted();
       const client = this.client;
-      if (client) {
-        try {
-          await this.reconcile();
-        } catch (error) {
-          if (this.client === client) throw error; // not a drop: a real failure
-        }
-        if (this.listened.has(channel) && this.client === client) return;
+      if (!client) {
+        await this.untilConnected(signal);
+        continue;
       }
-      await this.untilConnected(signal);
+      try {
+        await this.reconcile();
+      } catch (error) {
+        // LISTEN of a checked name fails only with its connection: start a new one.
+        this.abandon(client, error);
+        continue;
+      }
+      if (this.client === client && this.listened.has(channel)) return;
     }
   }
 
@@ -100,6 +105,15 @@ export class ListenerConnection {
     return run;
   }
 
+  /** Stops using `client` at once: its channels are owed a gap, its late notifications are ignored. */
+  private abandon(client: RawConnection, reason: unknown): void {
+    if (this.client !== client) return;
+    for (const channel of this.listened) this.gapPending.add(channel);
+    this.client = null;
+    this.listened = new Set();
+    this.giveUp(reason);
+  }
+
   private untilConnected(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(signal?.reason);
@@ -126,6 +140,7 @@ export class ListenerConnection {
       let giveUp: (reason: unknown) => void = () => undefined;
       const dropped = new Promise<unknown>((resolve) => {
         giveUp = resolve;
+        this.giveUp = resolve;
         client.on("error", resolve);
         client.on("end", () => resolve(new Error("connection ended")));
       });
@@ -155,11 +170,7 @@ export class ListenerConnection {
         clearInterval(heartbeat);
         this.wakeOnClose.signal.removeEventListener("abort", onClose);
       }
-      if (this.client === client) {
-        for (const channel of this.listened) this.gapPending.add(channel);
-        this.client = null;
-        this.listened = new Set();
-      }
+      this.abandon(client, null);
       client.end().catch(() => undefined);
       if (this.closed) break;
       const wait = Math.min(maxBackoff, minBackoff * 2 ** failures) * (0.5 + Math.random() / 2);
