@@ -10,6 +10,7 @@ async function folderWithNotes(page: Page) {
   await page.goto("/files");
   await createFolder(page, "Plans");
   await fileRow(page, "Plans").getByRole("link", { name: "Plans" }).click();
+  await expect(page.getByRole("navigation", { name: "Folder path" })).toContainText("Plans");
   await pickFiles(page, "Upload files", text("notes.txt", "the owner's words"));
   await expect(fileRow(page, "notes.txt")).toBeVisible();
   const folderUrl = page.url();

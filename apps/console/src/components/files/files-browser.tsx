@@ -60,13 +60,13 @@ export function FilesBrowser({ folderId, canShare = true }: { folderId: string |
       if (event.key === "?") setDialog({ kind: "help" });
       else if (event.key === "/") searchInput.current?.focus();
       else if (event.key === "N" && event.shiftKey && access.upload) setDialog({ kind: "new-folder" });
-      else if (event.key === "u") document.querySelector<HTMLInputElement>('input[aria-label="Files to upload"]')?.click();
+      else if (event.key === "u" && access.upload) uploads.choose("files", folderId);
       else return;
       event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [setDialog, access.upload]);
+  }, [setDialog, access.upload, uploads, folderId]);
 
   const view: ItemViewProps = {
     items: listing.items,

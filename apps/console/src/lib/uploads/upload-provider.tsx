@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
+import { FilePickers, type PickerKind } from "./file-pickers";
 import { folderKey, foldersToCreate, type PickedFile } from "./folder-tree";
 import { forgetUnfinishedUpload, listUnfinishedUploads, matchUnfinished, type UnfinishedUpload } from "./unfinished-uploads";
 import { UploadQueue, type ConflictPolicy, type NewUpload, type UploadTask } from "./upload-queue";
@@ -12,6 +13,8 @@ type Uploads = {
   tasks: readonly UploadTask[];
   /** Makes the folders of a folder upload under `parentId`, then queues its files into them. */
   upload(files: PickedFile[], parentId: string | null, emptyFolders?: string[][], onConflict?: ConflictPolicy): Promise<void>;
+  /** Opens the browser's picker; what is picked goes into `folderId`, wherever the person is by then. */
+  choose(kind: PickerKind, folderId: string | null, onConflict?: ConflictPolicy): void;
   /** A folder upload's folders could not be made; nothing of it was queued. */
   folderError: string | null;
   /** Uploads a reload interrupted, until the person picks their files again or gives them up. */
@@ -88,6 +91,14 @@ export function UploadProvider({ organizationId, children }: { organizationId: s
     [ensureFolders, queue, queryClient, trpc],
   );
 
+  const pickers = useRef<Record<PickerKind, HTMLInputElement | null>>({ files: null, folder: null });
+  const pickTarget = useRef<{ folderId: string | null; onConflict?: ConflictPolicy }>({ folderId: null });
+  const choose = useCallback((kind: PickerKind, folderId: string | null, onConflict?: ConflictPolicy) => {
+    pickTarget.current = { folderId, onConflict };
+    pickers.current[kind]?.click();
+  }, []);
+  const picked = useCallback((files: PickedFile[]) => void upload(files, pickTarget.current.folderId, [], pickTarget.current.onConflict), [upload]);
+
   const continueUnfinished = useCallback(
     (files: File[], fallbackFolderId: string | null) => {
       const matched = new Set<string>();
@@ -110,10 +121,15 @@ export function UploadProvider({ organizationId, children }: { organizationId: s
   }, []);
 
   const value = useMemo(
-    () => ({ queue, tasks, upload, folderError, unfinished, continueUnfinished, forgetUnfinished }),
-    [queue, tasks, upload, folderError, unfinished, continueUnfinished, forgetUnfinished],
+    () => ({ queue, tasks, upload, choose, folderError, unfinished, continueUnfinished, forgetUnfinished }),
+    [queue, tasks, upload, choose, folderError, unfinished, continueUnfinished, forgetUnfinished],
   );
-  return <UploadsContext value={value}>{children}</UploadsContext>;
+  return (
+    <UploadsContext value={value}>
+      <FilePickers inputs={pickers} onPicked={picked} />
+      {children}
+    </UploadsContext>
+  );
 }
 
 export function useUploads(): Uploads {
