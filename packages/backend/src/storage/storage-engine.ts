@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { withTenantScope, type Database } from "@awan/db";
+import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import type { StorageConfig } from "../config";
 import { NodeHealth, type NodeStats } from "../routing/node-health";
 import { placeOrganization } from "../routing/placement";
@@ -92,6 +92,11 @@ export class StorageEngine {
 
   placementFor(organizationId: string): string[] {
     return placeOrganization(organizationId, this.store.nodes.map((n) => n.id), this.options.replicas);
+  }
+
+  /** The organization's keys, through `tx` (scoped to it) when not yet unwrapped: for sealing small records such as chat messages. */
+  async organizationKeys(tx: ScopedDb, organizationId: string): Promise<OrganizationKeys> {
+    return this.keyring.cached(organizationId) ?? this.keyring.keysFor(tx, organizationId);
   }
 
   private async keysFor(organizationId: string): Promise<OrganizationKeys> {

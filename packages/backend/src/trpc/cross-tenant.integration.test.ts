@@ -11,7 +11,7 @@ const transfer = useTransferServer();
 
 type Caller = Awaited<ReturnType<typeof newFilesOwner>>["caller"];
 type World = {
-  a: { caller: Caller; organizationId: string; userId: string; fileId: string; groupId: string };
+  a: { caller: Caller; organizationId: string; userId: string; fileId: string; groupId: string; channelId: string };
   b: {
     organizationId: string;
     ownerEmail: string;
@@ -32,6 +32,10 @@ type World = {
     shareId: string;
     /** A public link to B's file. */
     linkId: string;
+    /** B's #general, a message in it, and a private channel. */
+    channelId: string;
+    messageId: string;
+    privateChannelId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -113,6 +117,25 @@ const CASES: Record<string, Case> = {
   "links.revoke": ({ a, b }) => expectRefused(a.caller.links.revoke({ linkId: b.linkId })),
   "groups.list": async (w) => expectNoneOf(w, await w.a.caller.groups.list()),
   "groups.create": async (w) => expectNoneOf(w, await w.a.caller.groups.create({ name: `A's group ${crypto.randomUUID()}` })),
+
+  // Chat: B's channels and messages are refused, and B's people are not added to A's channels.
+  "chat.messages": ({ a, b }) => expectRefused(a.caller.chat.messages({ channelId: b.channelId })),
+  "chat.post": async ({ a, b }) => {
+    await expectRefused(a.caller.chat.post({ channelId: b.channelId, body: "planted" }));
+    await expectRefused(a.caller.chat.post({ channelId: b.privateChannelId, body: "planted" }));
+  },
+  "chat.edit": ({ a, b }) => expectRefused(a.caller.chat.edit({ messageId: b.messageId, body: "rewritten" })),
+  "chat.delete": ({ a, b }) => expectRefused(a.caller.chat.delete({ messageId: b.messageId })),
+  "chat.react": ({ a, b }) => expectRefused(a.caller.chat.react({ messageId: b.messageId, emoji: "👍" })),
+  "chat.unreact": ({ a, b }) => expectRefused(a.caller.chat.unreact({ messageId: b.messageId, emoji: "👍" })),
+  "chat.markRead": ({ a, b }) => expectRefused(a.caller.chat.markRead({ channelId: b.channelId, seq: "1" })),
+  "chat.addMembers": async ({ a, b }) => {
+    await expectRefused(a.caller.chat.addMembers({ channelId: b.privateChannelId, userIds: [a.userId] }));
+    await expectRefused(a.caller.chat.addMembers({ channelId: a.channelId, userIds: [b.memberUserId] }));
+  },
+  "chat.onEvent": ({ a, b }) => expectRefused(a.caller.chat.onEvent({ channelId: b.channelId })),
+  "chat.channels": async (w) => expectNoneOf(w, await w.a.caller.chat.channels()),
+  "chat.createChannel": async (w) => expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true })),
 
   // Procedures that read: nothing of B comes back.
   "files.search": async (w) => {
@@ -211,6 +234,12 @@ async function snapshotOfB(): Promise<unknown> {
     groupMembers: await owner.groupMember.findMany({ where: { organizationId: id }, orderBy: [{ groupId: "asc" }, { userId: "asc" }] }),
     shares: await owner.share.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     shareLinks: await owner.shareLink.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    workspaces: await owner.workspace.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    workspaceMembers: await owner.workspaceMember.findMany({ where: { organizationId: id }, orderBy: [{ workspaceId: "asc" }, { userId: "asc" }] }),
+    channels: await owner.channel.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    channelMembers: await owner.channelMember.findMany({ where: { organizationId: id }, orderBy: [{ channelId: "asc" }, { userId: "asc" }] }),
+    messages: await owner.message.findMany({ where: { organizationId: id }, orderBy: { seq: "asc" } }),
+    reactions: await owner.reaction.findMany({ where: { organizationId: id }, orderBy: [{ messageId: "asc" }, { userId: "asc" }, { emoji: "asc" }] }),
   };
 }
 
@@ -239,8 +268,14 @@ beforeAll(async () => {
   const { link: bLink } = await b.caller.links.create({ itemId: bFile.id });
   const aFile = await transfer.upload(a, "private notes.txt", "A's file");
   const aGroup = await a.caller.groups.create({ name: "A's group" });
+  // B's chat: #general with a reacted message, and a private channel. A's own channel.
+  const bGeneral = (await b.caller.chat.channels()).find((c) => c.isGeneral)!;
+  const bMessage = await b.caller.chat.post({ channelId: bGeneral.id, body: "B's private message" });
+  await b.caller.chat.react({ messageId: bMessage.id, emoji: "👍" });
+  const bPrivate = await b.caller.chat.createChannel({ name: "b-secret", isPrivate: true });
+  const aChannel = await a.caller.chat.createChannel({ name: "a-channel", isPrivate: true });
   world = {
-    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id },
+    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id, channelId: aChannel.id },
     b: {
       organizationId: b.organizationId,
       ownerEmail: b.email,
@@ -258,6 +293,9 @@ beforeAll(async () => {
       groupId: bGroup.id,
       shareId: bShare!.shareId,
       linkId: bLink.id,
+      channelId: bGeneral.id,
+      messageId: bMessage.id,
+      privateChannelId: bPrivate.id,
     },
   };
 });

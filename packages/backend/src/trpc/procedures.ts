@@ -1,5 +1,6 @@
 import { withTenantScope, type Role, type ScopedDb } from "@awan/db";
 import { runQueued, type AfterCommit } from "../after-commit";
+import type { Viewer } from "../auth/sessions";
 import { DomainError } from "../errors";
 import { isPlatformAdmin } from "../tenancy/platform-admin";
 import { hasRole } from "../tenancy/roles";
@@ -20,6 +21,34 @@ export const platformAdminProcedure = authedProcedure.use(async ({ ctx, next }) 
   return next();
 });
 
+/** The active organization, if the caller holds `minRole` there and the page still shows it. */
+function activeOrganization(ctx: { viewer: Viewer; organizationOnScreen?: string | null }, minRole: Role) {
+  const organization = ctx.viewer.organization;
+  if (!organization) throw new DomainError("FORBIDDEN", "You are not a member of any organization.");
+  if (ctx.organizationOnScreen && ctx.organizationOnScreen !== organization.id) {
+    throw new DomainError(
+      "CONFLICT",
+      `You switched to ${organization.name} in another tab, so nothing was changed here. Reload this page to continue in ${organization.name}.`,
+    );
+  }
+  if (!hasRole(organization.role, minRole)) {
+    throw new DomainError("FORBIDDEN", `This needs the ${minRole.toLowerCase()} role or higher in ${organization.name}.`);
+  }
+  return organization;
+}
+
+/**
+ * For subscriptions in the active organization: the same checks as
+ * orgProcedure, but no transaction, since a stream outlives any; the
+ * subscription scopes each read itself.
+ */
+export function orgStreamProcedure(minRole: Role) {
+  return authedProcedure.use(({ ctx, next }) => {
+    const organization = activeOrganization(ctx, minRole);
+    return next({ ctx: { organization, actor: { organizationId: organization.id, userId: ctx.viewer.user.id, role: organization.role } } });
+  });
+}
+
 /** Thrown to roll back the transaction of a procedure that failed. */
 const ROLLBACK = Symbol("rollback");
 
@@ -30,17 +59,7 @@ const ROLLBACK = Symbol("rollback");
  */
 export function orgProcedure(minRole: Role) {
   return authedProcedure.use(async ({ ctx, next }) => {
-    const organization = ctx.viewer.organization;
-    if (!organization) throw new DomainError("FORBIDDEN", "You are not a member of any organization.");
-    if (ctx.organizationOnScreen && ctx.organizationOnScreen !== organization.id) {
-      throw new DomainError(
-        "CONFLICT",
-        `You switched to ${organization.name} in another tab, so nothing was changed here. Reload this page to continue in ${organization.name}.`,
-      );
-    }
-    if (!hasRole(organization.role, minRole)) {
-      throw new DomainError("FORBIDDEN", `This needs the ${minRole.toLowerCase()} role or higher in ${organization.name}.`);
-    }
+    const organization = activeOrganization(ctx, minRole);
     const scope = { organizationId: organization.id, userId: ctx.viewer.user.id };
     const actor = { ...scope, role: organization.role };
     const queued: (() => Promise<unknown>)[] = [];

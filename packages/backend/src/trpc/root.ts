@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { activityRouter } from "../activity/router";
 import { accountRouter } from "../auth/account-router";
+import { chatRouter } from "../chat/router";
 import { appPasswordsRouter } from "../auth/app-passwords-router";
 import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
@@ -25,6 +26,7 @@ export const appRouter = router({
   activity: activityRouter,
   groups: groupsRouter,
   sharing: sharingRouter,
+  chat: chatRouter,
 });
 
 export type AppRouter = typeof appRouter;

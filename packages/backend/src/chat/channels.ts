@@ -1,0 +1,110 @@
+import { isPrismaError, PrismaErrorCode } from "@awan/db";
+import { DomainError } from "../errors";
+import type { ChatScope } from "./chat-scope";
+import { joinDefaultChannel } from "./default-channel";
+
+const NOT_FOUND = "This channel does not exist, or you are not in it.";
+
+/**
+ * The channel if the actor may read and write in it, or NOT_FOUND: a private
+ * channel they are not in looks exactly like one that does not exist. A
+ * public channel of a workspace they belong to is joined on first use.
+ */
+export async function findChannel(scope: ChatScope, channelId: string): Promise<{ id: string; isAdmin: boolean }> {
+  const { tx, actor } = scope;
+  await joinDefaultChannel(scope);
+  const channel = await tx.channel.findFirst({
+    where: { id: channelId, organizationId: actor.organizationId },
+    select: {
+      id: true,
+      isPrivate: true,
+      kind: true,
+      workspaceId: true,
+      members: { where: { userId: actor.userId }, select: { isAdmin: true } },
+    },
+  });
+  if (!channel) throw new DomainError("NOT_FOUND", NOT_FOUND);
+  const membership = channel.members[0];
+  if (membership) return { id: channel.id, isAdmin: membership.isAdmin };
+  if (channel.isPrivate || channel.kind !== "CHANNEL") throw new DomainError("NOT_FOUND", NOT_FOUND);
+  const inWorkspace = await tx.workspaceMember.findUnique({
+    where: { workspaceId_userId: { workspaceId: channel.workspaceId, userId: actor.userId } },
+    select: { role: true },
+  });
+  if (!inWorkspace || inWorkspace.role === "GUEST") throw new DomainError("NOT_FOUND", NOT_FOUND);
+  await tx.$executeRaw`INSERT INTO "ChannelMember" ("organizationId", "channelId", "userId")
+    VALUES (${actor.organizationId}::uuid, ${channel.id}::uuid, ${actor.userId}::uuid) ON CONFLICT DO NOTHING`;
+  return { id: channel.id, isAdmin: false };
+}
+
+/** The channels the actor is in and the public ones of their workspaces, with unread counts; #general first. */
+export async function listMyChannels(scope: ChatScope) {
+  const { tx, actor } = scope;
+  await joinDefaultChannel(scope);
+  const rows = await tx.$queryRaw<
+    { id: string; name: string; topic: string; isPrivate: boolean; isDefault: boolean; joined: boolean; lastReadSeq: bigint | null; unread: bigint }[]
+  >`
+    SELECT c."id", c."name", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq",
+      CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
+        SELECT count(*) FROM "Message" m
+        WHERE m."channelId" = c."id" AND m."seq" > cm."lastReadSeq" AND m."deletedAt" IS NULL AND m."parentId" IS NULL
+          AND m."authorId" IS DISTINCT FROM ${actor.userId}::uuid
+      ) END AS unread
+    FROM "Channel" c
+    LEFT JOIN "ChannelMember" cm ON cm."channelId" = c."id" AND cm."userId" = ${actor.userId}::uuid
+    WHERE c."kind" = 'CHANNEL' AND (cm."userId" IS NOT NULL OR (NOT c."isPrivate" AND EXISTS (
+      SELECT 1 FROM "WorkspaceMember" wm WHERE wm."workspaceId" = c."workspaceId" AND wm."userId" = ${actor.userId}::uuid AND wm."role" <> 'GUEST'
+    )))
+    ORDER BY c."isDefault" DESC, c."name"`;
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    topic: r.topic,
+    isPrivate: r.isPrivate,
+    isGeneral: r.isDefault,
+    joined: r.joined,
+    lastReadSeq: String(r.lastReadSeq ?? 0n),
+    unread: Number(r.unread),
+  }));
+}
+
+/** A new channel in the default workspace; its creator is in it and administers it. */
+export async function createChannel(scope: ChatScope, input: { name: string; isPrivate: boolean }) {
+  const { tx, actor } = scope;
+  if (actor.role === "GUEST") throw new DomainError("FORBIDDEN", "Guests cannot create channels.");
+  await joinDefaultChannel(scope);
+  const workspace = await tx.workspace.findFirstOrThrow({ where: { organizationId: actor.organizationId, isDefault: true }, select: { id: true } });
+  try {
+    await tx.$executeRaw`SAVEPOINT create_channel`;
+    const channel = await tx.channel.create({
+      data: {
+        organizationId: actor.organizationId,
+        workspaceId: workspace.id,
+        name: input.name,
+        isPrivate: input.isPrivate,
+        createdById: actor.userId,
+        members: { create: { organizationId: actor.organizationId, userId: actor.userId, isAdmin: true } },
+      },
+      select: { id: true, name: true, isPrivate: true },
+    });
+    await tx.$executeRaw`RELEASE SAVEPOINT create_channel`;
+    return channel;
+  } catch (error) {
+    if (!isPrismaError(error, PrismaErrorCode.UniqueConstraint)) throw error;
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT create_channel`;
+    throw new DomainError("CONFLICT", `There is already a channel named #${input.name}. Choose another name.`);
+  }
+}
+
+/** Adds colleagues to a channel the actor administers (how a private channel gets its members). */
+export async function addChannelMembers(scope: ChatScope, channelId: string, userIds: string[]) {
+  const { tx, actor } = scope;
+  const channel = await findChannel(scope, channelId);
+  if (!channel.isAdmin) throw new DomainError("FORBIDDEN", "Only the channel's administrators can add people to it.");
+  const found = await tx.membership.findMany({ where: { organizationId: actor.organizationId, userId: { in: userIds } }, select: { userId: true } });
+  if (found.length !== new Set(userIds).size) throw new DomainError("NOT_FOUND", "Someone you chose is not a member of your organization.");
+  await tx.channelMember.createMany({
+    data: found.map((m) => ({ organizationId: actor.organizationId, channelId: channel.id, userId: m.userId })),
+    skipDuplicates: true,
+  });
+}

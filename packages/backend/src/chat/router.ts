@@ -1,0 +1,49 @@
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { router } from "../trpc/init";
+import { orgProcedure, orgStreamProcedure } from "../trpc/procedures";
+import type { ChatScope } from "./chat-scope";
+import { addChannelMembers, createChannel, listMyChannels } from "./channels";
+import { checkChannelAccess, liveChannel } from "./live-messages";
+import { deleteMessage, editMessage, listMessages, markRead, postMessage, react } from "./messages";
+import {
+  AddChannelMembersInput,
+  CreateChannelInput,
+  EditMessageInput,
+  ListMessagesInput,
+  MarkReadInput,
+  MessageId,
+  OnEventInput,
+  PostMessageInput,
+  ReactInput,
+} from "./schemas";
+
+// Guests may chat where they were invited; every service checks channel membership.
+const chat = orgProcedure("GUEST");
+const scopeOf = ({ tx, actor }: ChatScope): ChatScope => ({ tx, actor });
+
+export const chatRouter = router({
+  channels: chat.query(({ ctx }) => listMyChannels(scopeOf(ctx))),
+  createChannel: orgProcedure("MEMBER").input(CreateChannelInput).mutation(({ ctx, input }) => createChannel(scopeOf(ctx), input)),
+  addMembers: chat.input(AddChannelMembersInput).mutation(({ ctx, input }) => addChannelMembers(scopeOf(ctx), input.channelId, input.userIds)),
+  messages: chat.input(ListMessagesInput).query(({ ctx, input }) => listMessages(scopeOf(ctx), input.channelId, input.before ?? null, input.limit)),
+  post: chat.input(PostMessageInput).mutation(({ ctx, input }) => postMessage(scopeOf(ctx), input.channelId, input.body)),
+  edit: chat.input(EditMessageInput).mutation(({ ctx, input }) => editMessage(scopeOf(ctx), input.messageId, input.body)),
+  delete: chat.input(z.object({ messageId: MessageId })).mutation(({ ctx, input }) => deleteMessage(scopeOf(ctx), input.messageId)),
+  react: chat.input(ReactInput).mutation(({ ctx, input }) => react(scopeOf(ctx), input.messageId, input.emoji, true)),
+  unreact: chat.input(ReactInput).mutation(({ ctx, input }) => react(scopeOf(ctx), input.messageId, input.emoji, false)),
+  markRead: chat.input(MarkReadInput).mutation(({ ctx, input }) => markRead(scopeOf(ctx), input.channelId, input.seq)),
+  /**
+   * A channel's changes over server-sent events. The access check runs
+   * before the stream starts, so a refusal is a plain NOT_FOUND; on
+   * reconnection the client sends the last cursor as lastEventId.
+   */
+  onEvent: orgStreamProcedure("GUEST")
+    .input(OnEventInput)
+    .subscription(async ({ ctx, input, signal }) => {
+      await checkChannelAccess(ctx.db, ctx.actor, input.channelId);
+      return (async function* () {
+        for await (const item of liveChannel(ctx.db, ctx.actor, input.channelId, input.lastEventId ?? null, signal)) yield tracked(item.cursor, item);
+      })();
+    }),
+});

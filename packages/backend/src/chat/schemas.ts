@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { singleLineText } from "../text-input";
+
+export const ChannelId = z.uuid({ error: "This channel does not exist, or you are not in it." });
+export const MessageId = z.uuid({ error: "This message does not exist, or you cannot see it." });
+/** A message position: the decimal seq of a message. */
+export const Seq = z.string().regex(/^\d{1,19}$/, { error: "That is not a position in a channel." });
+
+export const MessageBody = z
+  .string()
+  .trim()
+  .min(1, { error: "Write a message first." })
+  .max(10_000, { error: "That message is too long: at most 10,000 characters." });
+
+export const Emoji = z
+  .string()
+  .min(1, { error: "Choose a reaction." })
+  .max(32, { error: "That reaction is too long." })
+  .refine((s) => !/[\s\u0000-\u001f\u007f]/.test(s), { error: "A reaction is a single emoji." });
+
+export const ChannelName = singleLineText("a channel name", 80)
+  .transform((s) => s.replace(/^#/, "").toLowerCase())
+  .refine((s) => /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(s), { error: "Use letters, digits, - and _ in a channel name, without spaces." });
+
+export const ListMessagesInput = z.object({ channelId: ChannelId, before: Seq.nullish(), limit: z.number().int().min(1).max(100).optional() });
+export const PostMessageInput = z.object({ channelId: ChannelId, body: MessageBody });
+export const EditMessageInput = z.object({ messageId: MessageId, body: MessageBody });
+export const ReactInput = z.object({ messageId: MessageId, emoji: Emoji });
+export const MarkReadInput = z.object({ channelId: ChannelId, seq: Seq });
+export const CreateChannelInput = z.object({ name: ChannelName, isPrivate: z.boolean().default(false) });
+export const AddChannelMembersInput = z.object({ channelId: ChannelId, userIds: z.array(z.uuid()).min(1).max(200) });
+/** lastEventId: filled in by the client on reconnection with the last cursor it received. */
+export const OnEventInput = z.object({ channelId: ChannelId, lastEventId: Seq.nullish() });
