@@ -107,7 +107,7 @@ describe("chat", () => {
         const seqs: string[] = [];
         let before: string | null = null;
         do {
-          const page: { messages: { seq: string }[]; olderCursor: string | null } = await bob.caller.chat.messages({ channelId: general, before, limit: 7 });
+          const page: { messages: { seq: string }[]; olderCursor: string | null } = await bob.caller.chat.messages({ channelId: general, cursor: before, limit: 7 });
           seqs.push(...page.messages.map((m) => m.seq).reverse());
           before = page.olderCursor;
         } while (before);
@@ -201,7 +201,7 @@ async function collectAll(who: ChatPerson, channelId: string) {
   const all: { seq: string }[] = [];
   let before: string | null = null;
   do {
-    const page: { messages: { seq: string }[]; olderCursor: string | null } = await who.caller.chat.messages({ channelId, before, limit: 100 });
+    const page: { messages: { seq: string }[]; olderCursor: string | null } = await who.caller.chat.messages({ channelId, cursor: before, limit: 100 });
     all.unshift(...page.messages);
     before = page.olderCursor;
   } while (before);

@@ -22,7 +22,7 @@ export const ChannelName = singleLineText("a channel name", 80)
   .transform((s) => s.replace(/^#/, "").toLowerCase())
   .refine((s) => /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(s), { error: "Use letters, digits, - and _ in a channel name, without spaces." });
 
-export const ListMessagesInput = z.object({ channelId: ChannelId, before: Seq.nullish(), limit: z.number().int().min(1).max(100).optional() });
+export const ListMessagesInput = z.object({ channelId: ChannelId, cursor: Seq.nullish(), limit: z.number().int().min(1).max(100).optional() });
 export const PostMessageInput = z.object({ channelId: ChannelId, body: MessageBody });
 export const EditMessageInput = z.object({ messageId: MessageId, body: MessageBody });
 export const ReactInput = z.object({ messageId: MessageId, emoji: Emoji });
