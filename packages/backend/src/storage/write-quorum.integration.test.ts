@@ -78,6 +78,8 @@ describe("write quorum", () => {
     const { engine: restarted } = newEngine({ db, dirs, masterKey, chunkSize: CHUNK });
     expect((await restarted.readAll(organizationId, blobId)).equals(data)).toBe(true);
     expect((await chunkFiles(owner, organizationId, dirs)).every((c) => fs.existsSync(c.files[path.basename(b)]!))).toBe(true);
+    // Reading found a's copies gone and rewrites them in the background: they come back (and the test ends only after).
+    await expect.poll(async () => (await chunkFiles(owner, organizationId, dirs)).every((c) => fs.existsSync(c.files[path.basename(a)]!))).toBe(true);
   });
 
   it("records a missing copy that turns up intact (a node restored from a backup) as present again", async () => {
