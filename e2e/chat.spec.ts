@@ -55,3 +55,51 @@ test("two people chat in #general: a message, an edit and a reaction appear for 
     await bob.close();
   }
 });
+
+test("a private channel: its creator posts in it, a colleague sees it only once added, with the message", async ({ page: ann, browser }) => {
+  await signUp(ann, newPerson("Ann"));
+  const bob = await colleagueJoins(browser, ann, "Bob");
+  try {
+    await ann.goto("/chat");
+    await bob.page.goto("/chat");
+    await expect(bob.page.getByRole("region", { name: "#general" })).toBeVisible();
+
+    // Ann creates it from the sidebar; a taken name gets the server's message.
+    const createChannel = async (name: string) => {
+      await ann.getByRole("navigation", { name: "Channels" }).getByRole("button", { name: "New channel" }).click();
+      const dialog = ann.getByRole("dialog", { name: "New channel" });
+      await dialog.getByLabel("Channel name").fill(name);
+      await dialog.getByRole("radio", { name: /Private/ }).check();
+      await dialog.getByRole("button", { name: "Create channel" }).click();
+      return dialog;
+    };
+    await expect((await createChannel("general")).getByRole("alert")).toContainText("There is already a channel named #general");
+    await ann.getByRole("dialog", { name: "New channel" }).getByRole("button", { name: "Cancel" }).click();
+    await createChannel("plans");
+    await expect(ann.getByRole("region", { name: "#plans" })).toBeVisible();
+    await ann.getByRole("textbox", { name: "Message" }).fill("Secret launch date");
+    await ann.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect(messageFrom(ann, "Secret launch date")).toBeVisible();
+
+    // Bob does not see it, even after a reload.
+    await bob.page.reload();
+    const bobChannels = bob.page.getByRole("navigation", { name: "Channels" });
+    await expect(bobChannels.getByRole("button", { name: /general/ })).toBeVisible();
+    await expect(bobChannels.getByRole("button", { name: /plans/ })).toHaveCount(0);
+
+    // Ann adds Bob, found by searching.
+    await ann.getByRole("button", { name: "Add people" }).click();
+    const add = ann.getByRole("dialog", { name: "Add people to #plans" });
+    await add.getByLabel("Search people").fill(bob.person.name.slice(0, 5));
+    await add.getByRole("checkbox", { name: `Add ${bob.person.name}` }).check();
+    await add.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(add).toHaveCount(0);
+
+    // Bob now finds it (on his next look at the list) and reads the message.
+    await bob.page.reload();
+    await bobChannels.getByRole("button", { name: /plans/ }).click();
+    await expect(messageFrom(bob.page, "Secret launch date")).toBeVisible();
+  } finally {
+    await bob.close();
+  }
+});

@@ -42,9 +42,9 @@ export async function listMyChannels(scope: ChatScope) {
   const { tx, actor } = scope;
   await joinDefaultChannel(scope);
   const rows = await tx.$queryRaw<
-    { id: string; name: string; topic: string; isPrivate: boolean; isDefault: boolean; joined: boolean; lastReadSeq: bigint | null; unread: bigint }[]
+    { id: string; name: string; topic: string; isPrivate: boolean; isDefault: boolean; joined: boolean; lastReadSeq: bigint | null; isAdmin: boolean | null; unread: bigint }[]
   >`
-    SELECT c."id", c."name", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq",
+    SELECT c."id", c."name", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq", cm."isAdmin",
       CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
         SELECT count(*) FROM "Message" m
         WHERE m."channelId" = c."id" AND m."seq" > cm."lastReadSeq" AND m."deletedAt" IS NULL AND m."parentId" IS NULL
@@ -63,6 +63,8 @@ export async function listMyChannels(scope: ChatScope) {
     isPrivate: r.isPrivate,
     isGeneral: r.isDefault,
     joined: r.joined,
+    /** May add people (administers it), as addMembers allows. */
+    canManage: r.isAdmin === true,
     lastReadSeq: String(r.lastReadSeq ?? 0n),
     unread: Number(r.unread),
   }));

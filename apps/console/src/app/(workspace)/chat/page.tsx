@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { ChatView } from "@/components/chat/chat-view";
+import { requireViewer } from "@/lib/viewer";
 
 export const metadata: Metadata = { title: "Chat" };
 
-export default function ChatPage() {
-  return <ChatView />;
+export default async function ChatPage() {
+  const viewer = await requireViewer();
+  // Guests chat where they are invited; only members create channels.
+  return <ChatView viewerId={viewer.user.id} canCreateChannels={viewer.organization?.role !== "GUEST"} />;
 }
