@@ -1,15 +1,16 @@
 import crypto from "node:crypto";
-import { Prisma } from "@awan/db";
+import { Prisma, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { findChannel } from "./channels";
 import { chatMessageChanged, type ChatMessageChange } from "./chat-events";
+import { getStorageEngine } from "../storage/engine-instance";
 import { chatKey, type ChatScope } from "./chat-scope";
 import { openText, sealText } from "./message-cipher";
 
 export const PAGE_SIZE = 50;
 
-const MESSAGE_SELECT = {
+export const MESSAGE_SELECT = {
   id: true,
   channelId: true,
   parentId: true,
@@ -23,37 +24,46 @@ const MESSAGE_SELECT = {
 } as const;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof MESSAGE_SELECT }>;
 
-/** Messages as a reader sees them: body opened, author named, reactions counted. */
-async function present(scope: ChatScope, rows: MessageRow[]) {
-  const key = rows.some((r) => r.body) ? await chatKey(scope) : null;
+/**
+ * Messages opened once for every reader: body decrypted, author named, and
+ * who reacted with what. The live feed opens a message once per process and
+ * shapes it for each subscriber with `forViewer`.
+ */
+export async function openMessages(tx: ScopedDb, organizationId: string, rows: MessageRow[]) {
+  const key = rows.some((r) => r.body) ? (await getStorageEngine().organizationKeys(tx, organizationId)).dataKey : null;
   const authorIds = [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))];
-  const authors = new Map(
-    (await scope.tx.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
-  );
+  const authors = new Map((await tx.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   return Promise.all(
-    rows.map(async (r) => {
-      const reactions = new Map<string, { emoji: string; count: number; mine: boolean }>();
-      for (const { emoji, userId } of r.reactions) {
-        const entry = reactions.get(emoji) ?? { emoji, count: 0, mine: false };
-        entry.count += 1;
-        entry.mine ||= userId === scope.actor.userId;
-        reactions.set(emoji, entry);
-      }
-      return {
-        id: r.id,
-        channelId: r.channelId,
-        parentId: r.parentId,
-        seq: String(r.seq),
-        body: r.body && key ? await openText(key, scope.actor.organizationId, r.id, r.body) : null,
-        author: r.authorId ? { id: r.authorId, name: authors.get(r.authorId) ?? "Former member" } : null,
-        mine: r.authorId === scope.actor.userId,
-        createdAt: r.createdAt,
-        editedAt: r.editedAt,
-        deletedAt: r.deletedAt,
-        reactions: [...reactions.values()],
-      };
-    }),
+    rows.map(async (r) => ({
+      id: r.id,
+      channelId: r.channelId,
+      parentId: r.parentId,
+      seq: String(r.seq),
+      body: r.body && key ? await openText(key, organizationId, r.id, r.body) : null,
+      author: r.authorId ? { id: r.authorId, name: authors.get(r.authorId) ?? "Former member" } : null,
+      createdAt: r.createdAt,
+      editedAt: r.editedAt,
+      deletedAt: r.deletedAt,
+      reactedBy: r.reactions,
+    })),
   );
+}
+export type OpenedMessage = Awaited<ReturnType<typeof openMessages>>[number];
+
+/** A message as one reader sees it: reactions counted, theirs marked. */
+export function forViewer({ reactedBy, ...message }: OpenedMessage, userId: string) {
+  const reactions = new Map<string, { emoji: string; count: number; mine: boolean }>();
+  for (const { emoji, userId: reactor } of reactedBy) {
+    const entry = reactions.get(emoji) ?? { emoji, count: 0, mine: false };
+    entry.count += 1;
+    entry.mine ||= reactor === userId;
+    reactions.set(emoji, entry);
+  }
+  return { ...message, mine: message.author?.id === userId, reactions: [...reactions.values()] };
+}
+
+async function present({ tx, actor }: ChatScope, rows: MessageRow[]) {
+  return (await openMessages(tx, actor.organizationId, rows)).map((m) => forViewer(m, actor.userId));
 }
 export type ChatMessage = Awaited<ReturnType<typeof present>>[number];
 
