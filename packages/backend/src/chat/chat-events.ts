@@ -16,3 +16,12 @@ export const chatMessageChanged = defineTopic(
   }),
 );
 export type ChatMessageChange = z.infer<typeof chatMessageChanged.data>;
+
+/** Who is in which channel changed (a channel created, people added or removed): their channel lists reload. */
+export const chatMembershipChanged = defineTopic("chat_membership", z.object({ channelId: z.uuid(), userIds: z.array(z.uuid()).max(200) }));
+
+/** Someone is typing in a channel; never stored. Tabs show it for a few seconds unless it repeats. */
+export const chatTyping = defineTopic("chat_typing", z.object({ channelId: z.uuid(), userId: z.uuid(), name: z.string().max(200) }));
+
+/** Someone read a channel up to a point: their other tabs and devices update unread counts. */
+export const chatReadMoved = defineTopic("chat_read", z.object({ channelId: z.uuid(), userId: z.uuid() }));

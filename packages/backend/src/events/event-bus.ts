@@ -93,15 +93,33 @@ export class EventBus {
    * `tracked(id, data)` so a reconnecting client resumes where it was.
    */
   async stream<T>(organizationId: string, topic: Topic<T>, opts: { signal?: AbortSignal; bufferSize?: number } = {}): Promise<EventStream<T>> {
-    let unsubscribe: (() => void) | undefined;
+    return (await this.streamAll(organizationId, [topic as Topic<unknown>], opts)) as EventStream<T>;
+  }
+
+  /**
+   * Several topics as one stream, in the order the bus hears them (one tab's
+   * whole live feed: a browser holds few connections per server). Tell the
+   * events apart with `isEventOf`.
+   */
+  async streamAll(
+    organizationId: string,
+    topics: readonly Topic<unknown>[],
+    opts: { signal?: AbortSignal; bufferSize?: number } = {},
+  ): Promise<EventStream<unknown>> {
+    const unsubscribes: (() => void)[] = [];
     const onAbort = () => stream.end();
-    const stream: EventStream<T> = new EventStream<T>(opts.bufferSize ?? DEFAULT_STREAM_BUFFER, () => {
-      unsubscribe?.();
+    const stream = new EventStream<unknown>(opts.bufferSize ?? DEFAULT_STREAM_BUFFER, () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
       opts.signal?.removeEventListener("abort", onAbort);
-      this.streams.delete(stream as EventStream<unknown>);
+      this.streams.delete(stream);
     });
-    unsubscribe = await this.subscribe(organizationId, topic, (item) => stream.push(item), { signal: opts.signal });
-    this.streams.add(stream as EventStream<unknown>);
+    try {
+      for (const topic of topics) unsubscribes.push(await this.subscribe(organizationId, topic, (item) => stream.push(item), { signal: opts.signal }));
+    } catch (error) {
+      stream.end();
+      throw error;
+    }
+    this.streams.add(stream);
     if (opts.signal?.aborted) stream.end();
     else opts.signal?.addEventListener("abort", onAbort, { once: true });
     return stream;

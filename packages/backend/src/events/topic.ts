@@ -45,3 +45,8 @@ export type BusEvent<T> = { type: "event"; id: string; organizationId: string; t
 export type EventGap = { type: "gap" };
 
 export type BusItem<T> = BusEvent<T> | EventGap;
+
+/** Whether an item of a stream of several topics is an event of `topic`. */
+export function isEventOf<T>(item: BusItem<unknown>, topic: Topic<T>): item is BusEvent<T> {
+  return item.type === "event" && item.topic === topic.name;
+}

@@ -6,6 +6,8 @@ import { appPasswordsRouter } from "../auth/app-passwords-router";
 import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
 import { linksRouter } from "../sharing/links/router";
+import { liveRouter } from "../live/router";
+import { presenceRouter } from "../presence/router";
 import { sharingRouter } from "../sharing/router";
 import { storageRouter } from "../storage/router";
 import { groupsRouter } from "../tenancy/groups-router";
@@ -27,6 +29,8 @@ export const appRouter = router({
   groups: groupsRouter,
   sharing: sharingRouter,
   chat: chatRouter,
+  live: liveRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;
