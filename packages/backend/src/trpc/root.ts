@@ -8,6 +8,7 @@ import { filesRouter, fileSettingsRouter } from "../files/router";
 import { linksRouter } from "../sharing/links/router";
 import { liveRouter } from "../live/router";
 import { presenceRouter } from "../presence/router";
+import { notificationsRouter } from "../notifications/router";
 import { sharingRouter } from "../sharing/router";
 import { storageRouter } from "../storage/router";
 import { groupsRouter } from "../tenancy/groups-router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   chat: chatRouter,
   live: liveRouter,
   presence: presenceRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
