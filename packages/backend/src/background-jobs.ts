@@ -1,6 +1,7 @@
 import { getStorageConfig } from "./config";
 import { getDatabase } from "./db";
 import { runFileHousekeeping } from "./files/housekeeping";
+import { removeOldNotifications } from "./notifications/notification-housekeeping";
 import { getStorageEngine } from "./storage/engine-instance";
 
 const HOUR = 60 * 60 * 1000;
@@ -8,8 +9,9 @@ const holder = globalThis as typeof globalThis & { awanJobs?: boolean };
 
 /**
  * The long-running server's duties: probing unhealthy storage nodes, a scrub
- * of every replica each AWAN_SCRUB_INTERVAL_HOURS (default 24), and the
- * files housekeeping (trash, stale uploads, old versions) every hour.
+ * of every replica each AWAN_SCRUB_INTERVAL_HOURS (default 24), the files
+ * housekeeping (trash, stale uploads, old versions) every hour, and the
+ * removal of old notifications once a day.
  */
 export function startBackgroundJobs(): void {
   if (holder.awanJobs) return;
@@ -19,6 +21,7 @@ export function startBackgroundJobs(): void {
   void engine.probeAll();
   every(getStorageConfig().scrubIntervalHours * HOUR, "Scrub", () => engine.scrub());
   every(HOUR, "File housekeeping", () => runFileHousekeeping(getDatabase()));
+  every(24 * HOUR, "Notification housekeeping", () => removeOldNotifications(getDatabase()));
 }
 
 function every(intervalMs: number, name: string, job: () => Promise<object>): void {

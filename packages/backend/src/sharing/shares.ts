@@ -1,6 +1,7 @@
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
 import { findItem, type FileScope } from "../files/file-scope";
+import { notifyShareRecipients } from "../notifications/share-notifications";
 import type { Recipient } from "./schemas";
 import { ROLE_WORDS, type ShareRole } from "./share-roles";
 
@@ -71,6 +72,8 @@ export async function shareItem(scope: FileScope, input: { itemId: string; recip
     );
   }
   await recordActivity(tx, actor, entries);
+  // Only new shares are news: a changed role is not.
+  await notifyShareRecipients(tx, actor, item, ownerUserId, recipients.filter((r) => !roleBefore.has(r.id)));
   return { shared: recipients.length };
 }
 

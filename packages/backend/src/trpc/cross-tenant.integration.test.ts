@@ -36,6 +36,8 @@ type World = {
     channelId: string;
     messageId: string;
     privateChannelId: string;
+    /** The notification B's member got when the folder was shared with them. */
+    notificationId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -136,6 +138,13 @@ const CASES: Record<string, Case> = {
   "chat.onEvent": ({ a, b }) => expectRefused(a.caller.chat.onEvent({ channelId: b.channelId })),
   "chat.channels": async (w) => expectNoneOf(w, await w.a.caller.chat.channels()),
   "chat.createChannel": async (w) => expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true })),
+  // Notifications: B's are refused and never shown; the rest act on A's own.
+  "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
+  "notifications.list": async (w) => expectNoneOf(w, await w.a.caller.notifications.list({})),
+  "notifications.unreadCount": async (w) => expect(await w.a.caller.notifications.unreadCount()).toBe(0),
+  "notifications.markAllRead": async (w) => expectNoneOf(w, await w.a.caller.notifications.markAllRead()),
+  "notifications.preferences": async (w) => expectNoneOf(w, await w.a.caller.notifications.preferences()),
+  "notifications.setPreferences": async (w) => expectNoneOf(w, await w.a.caller.notifications.setPreferences({ emailKinds: ["SHARE"] })),
 
   // Procedures that read: nothing of B comes back.
   "files.search": async (w) => {
@@ -240,6 +249,8 @@ async function snapshotOfB(): Promise<unknown> {
     channelMembers: await owner.channelMember.findMany({ where: { organizationId: id }, orderBy: [{ channelId: "asc" }, { userId: "asc" }] }),
     messages: await owner.message.findMany({ where: { organizationId: id }, orderBy: { seq: "asc" } }),
     reactions: await owner.reaction.findMany({ where: { organizationId: id }, orderBy: [{ messageId: "asc" }, { userId: "asc" }, { emoji: "asc" }] }),
+    notifications: await owner.notification.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    notificationPreferences: await owner.notificationPreference.findMany({ where: { organizationId: id }, orderBy: { userId: "asc" } }),
   };
 }
 
@@ -274,6 +285,7 @@ beforeAll(async () => {
   await b.caller.chat.react({ messageId: bMessage.id, emoji: "👍" });
   const bPrivate = await b.caller.chat.createChannel({ name: "b-secret", isPrivate: true });
   const aChannel = await a.caller.chat.createChannel({ name: "a-channel", isPrivate: true });
+  const bNotification = await owner.notification.findFirstOrThrow({ where: { organizationId: b.organizationId, userId: bMember.userId }, select: { id: true } });
   world = {
     a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id, channelId: aChannel.id },
     b: {
@@ -296,6 +308,7 @@ beforeAll(async () => {
       channelId: bGeneral.id,
       messageId: bMessage.id,
       privateChannelId: bPrivate.id,
+      notificationId: bNotification.id,
     },
   };
 });
