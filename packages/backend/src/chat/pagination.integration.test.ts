@@ -1,0 +1,209 @@
+// Reading a channel's history while people post into it: back with chat.messages
+// cursors, forward with the catch-up read a reconnecting live feed uses
+// (messagesAfter), and how a page is found in a channel of 100,000 messages.
+import crypto from "node:crypto";
+import { createRawConnection, withTenantScope, type RawConnection } from "@awan/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDatabase } from "../db";
+import { getStorageEngine } from "../storage/engine-instance";
+import { addMember, callerFor } from "../testing/fixtures";
+import { messagesAfter } from "./messages";
+import { sealText } from "./message-cipher";
+import { generalOf, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
+
+type Seen = { id: string; seq: string; body: string | null };
+
+let owner: RawConnection;
+beforeAll(async () => {
+  owner = createRawConnection(process.env.DATABASE_URL!, { applicationName: "chat pagination test" });
+  await owner.connect();
+});
+afterAll(() => owner.end());
+
+/** A page of `who`'s messages after `afterSeq`, oldest first, as the live feed's catch-up reads them. */
+function readAfter(who: ChatPerson, channelId: string, afterSeq: string, limit: number): Promise<Seen[]> {
+  return withTenantScope(getDatabase(), { organizationId: who.organizationId, userId: who.userId }, (tx) =>
+    messagesAfter({ tx, actor: { organizationId: who.organizationId, userId: who.userId, role: "MEMBER" } }, channelId, afterSeq, limit),
+  );
+}
+
+/** The whole channel as one reader sees it at the end, oldest first. */
+async function wholeChannel(who: ChatPerson, channelId: string): Promise<Seen[]> {
+  const all: Seen[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { messages: Seen[]; olderCursor: string | null } = await who.caller.chat.messages({ channelId, cursor, limit: 100 });
+    all.unshift(...page.messages);
+    cursor = page.olderCursor;
+  } while (cursor);
+  return all;
+}
+
+const bySeq = (a: Seen, b: Seen) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1);
+const ids = (messages: Seen[]) => messages.map((m) => m.id);
+
+describe("chat history under concurrent posting", () => {
+  it("back through cursors and forward after a seq, while four people post, reads every message once and in seq order", async () => {
+    const { owner: ann, colleague: bob } = await newChatTeam();
+    const colleague = async (role: "MEMBER" | "ADMIN"): Promise<ChatPerson> => {
+      const { userId } = await addMember(ann.organizationId, ann.userId, role);
+      return { organizationId: ann.organizationId, userId, ...(await callerFor(userId)) };
+    };
+    const people = [ann, bob, await colleague("MEMBER"), await colleague("ADMIN")];
+    const general = await generalOf(ann);
+    for (let i = 0; i < 20; i++) await ann.caller.chat.post({ channelId: general, body: `earlier ${i}` });
+
+    // The reader opens the channel: the newest page, then reads both ways from it while the others post.
+    const reader = bob;
+    const opened = await reader.caller.chat.messages({ channelId: general, limit: 8 });
+    expect(opened.messages).toHaveLength(8);
+    let posting = true;
+    const posters = Promise.all(
+      people.map(async (who, p) => {
+        for (let i = 0; i < 25; i++) await who.caller.chat.post({ channelId: general, body: `person ${p} message ${i}` });
+      }),
+    ).finally(() => {
+      posting = false;
+    });
+
+    const backward = (async () => {
+      const older: Seen[] = [];
+      let cursor = opened.olderCursor;
+      while (cursor) {
+        const page: { messages: Seen[]; olderCursor: string | null } = await reader.caller.chat.messages({ channelId: general, cursor, limit: 3 });
+        older.unshift(...page.messages);
+        cursor = page.olderCursor;
+      }
+      return older;
+    })();
+
+    const forward = (async () => {
+      const newer: Seen[] = [];
+      let cursor = opened.messages.at(-1)!.seq;
+      let pagesDuringPosting = 0;
+      for (;;) {
+        const stillPosting = posting;
+        const page = await readAfter(reader, general, cursor, 4);
+        newer.push(...page);
+        if (page.length > 0) {
+          cursor = page.at(-1)!.seq;
+          if (stillPosting) pagesDuringPosting += 1;
+        } else if (!stillPosting) {
+          // Empty after the last post committed: nothing newer exists.
+          return { newer, pagesDuringPosting };
+        } else {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    })();
+
+    await posters;
+    const [older, { newer, pagesDuringPosting }] = await Promise.all([backward, forward]);
+    // The forward read really raced the posters (else this would test a quiet channel).
+    expect(pagesDuringPosting).toBeGreaterThan(1);
+
+    const all = await wholeChannel(ann, general);
+    expect(all).toHaveLength(20 + people.length * 25);
+    expect(all.map((m) => m.seq)).toEqual([...all].sort(bySeq).map((m) => m.seq));
+
+    const read = [...older, ...opened.messages, ...newer];
+    expect(new Set(ids(read)).size).toBe(read.length); // no duplicate
+    expect(ids(read)).toEqual(ids(all)); // no gap, seq order
+    expect(read.map((m) => m.body)).toEqual(all.map((m) => m.body));
+    // Each person's own messages kept their order.
+    for (const p of people.keys()) {
+      const mine = read.map((m) => m.body).filter((b) => b?.startsWith(`person ${p} `));
+      expect(mine).toEqual(Array.from({ length: 25 }, (_, i) => `person ${p} message ${i}`));
+    }
+  });
+});
+
+describe("a channel of 100,000 messages", () => {
+  const COUNT = 100_000;
+  let ann: ChatPerson;
+  let big: string;
+  let small: string;
+  let smallPosts: { id: string; seq: string }[];
+
+  beforeAll(async () => {
+    ({ owner: ann } = await newChatTeam());
+    big = await generalOf(ann);
+    small = (await ann.caller.chat.createChannel({ name: "small", isPrivate: false })).id;
+    smallPosts = [await ann.caller.chat.post({ channelId: small, body: "small first" })];
+
+    // Bodies sealed as postMessage seals them (bound to each message's id), inserted in bulk.
+    const dataKey = await withTenantScope(getDatabase(), { organizationId: ann.organizationId, userId: ann.userId }, async (tx) =>
+      (await getStorageEngine().organizationKeys(tx, ann.organizationId)).dataKey,
+    );
+    const BATCH = 10_000;
+    for (let start = 0; start < COUNT; start += BATCH) {
+      const ids = Array.from({ length: BATCH }, () => crypto.randomUUID());
+      const bodies = await Promise.all(ids.map((id, i) => sealText(dataKey, ann.organizationId, id, `bulk ${start + i}`)));
+      await owner.query(
+        `INSERT INTO "Message" ("id", "organizationId", "channelId", "authorId", "body")
+         SELECT id, $2::uuid, $3::uuid, $4::uuid, body FROM unnest($1::uuid[], $5::bytea[]) WITH ORDINALITY AS t(id, body, n) ORDER BY n`,
+        [ids, ann.organizationId, big, ann.userId, bodies.map((b) => Buffer.from(b))],
+      );
+    }
+    smallPosts.push(await ann.caller.chat.post({ channelId: small, body: "small last" }));
+    await owner.query(`ANALYZE "Message"`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await owner.query(`DELETE FROM "Message" WHERE "channelId" = $1::uuid`, [big]);
+  });
+
+  type PlanNode = { "Node Type": string; "Index Name"?: string; "Actual Rows": number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
+  const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+  /**
+   * The executed plan of listMessages' query (chat.messages: a channel's
+   * top-level messages below a cursor, newest first, one more than a page),
+   * as the application's role runs it under row-level security.
+   */
+  async function historyPlan(channelId: string, before: string | null): Promise<PlanNode[]> {
+    const app = createRawConnection(process.env.DATABASE_APP_URL!);
+    await app.connect();
+    try {
+      await app.query("BEGIN");
+      await app.query(`SELECT set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true)`, [ann.organizationId, ann.userId]);
+      const below = before === null ? "" : `AND "seq" < $2::bigint`;
+      const { rows } = await app.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) SELECT "id", "channelId", "parentId", "seq", "body", "authorId", "createdAt", "editedAt", "deletedAt" FROM "Message"
+         WHERE "channelId" = $1::uuid AND "parentId" IS NULL ${below} ORDER BY "seq" DESC LIMIT 51`,
+        before === null ? [channelId] : [channelId, before],
+      );
+      await app.query("COMMIT");
+      return nodesOf(rows[0]!["QUERY PLAN"][0].Plan);
+    } finally {
+      await app.end();
+    }
+  }
+
+  it("reads a history page through an index, touching about a page of rows, in the big channel and in a small one beside it", async () => {
+    const page = await ann.caller.chat.messages({ channelId: big, limit: 50 });
+    expect(page.messages.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `bulk ${COUNT - 50 + i}`));
+    const middle = await ann.caller.chat.messages({ channelId: big, cursor: page.olderCursor, limit: 50 });
+    expect(middle.messages.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `bulk ${COUNT - 100 + i}`));
+    expect((await ann.caller.chat.messages({ channelId: small })).messages.map((m) => m.body)).toEqual(["small first", "small last"]);
+
+    const cases: { channelId: string; before: string | null; index: RegExp }[] = [
+      // Nearly every row of the table is this channel's: walking the seq index down is as direct as the channel's own.
+      { channelId: big, before: null, index: /^Message_(channelId_seq_idx|seq_key)$/ },
+      { channelId: big, before: middle.olderCursor, index: /^Message_(channelId_seq_idx|seq_key)$/ },
+      // Two rows among 100,000: only the (channelId, seq) index finds them without wading through the others.
+      { channelId: small, before: null, index: /^Message_channelId_seq_idx$/ },
+      { channelId: small, before: smallPosts[1]!.seq, index: /^Message_channelId_seq_idx$/ },
+    ];
+    for (const { channelId, before, index } of cases) {
+      const nodes = await historyPlan(channelId, before);
+      const shown = JSON.stringify(nodes.map((n) => [n["Node Type"], n["Index Name"], n["Actual Rows"], n["Rows Removed by Filter"]]));
+      expect(nodes.map((n) => n["Node Type"]), shown).not.toContain("Seq Scan");
+      const scans = nodes.filter((n) => n["Node Type"].startsWith("Index"));
+      expect(scans, shown).toHaveLength(1);
+      expect(scans[0]!["Index Name"], shown).toMatch(index);
+      // What a page costs does not grow with the history: at most a page and its look-ahead row, a few skipped.
+      expect(scans[0]!["Actual Rows"] + (scans[0]!["Rows Removed by Filter"] ?? 0), shown).toBeLessThanOrEqual(60);
+    }
+  });
+});
