@@ -12,6 +12,8 @@ export type OrganizationKeys = {
   dataKey: CryptoKey;
   /** HMAC-SHA-256 key for chunk ids: equal bytes get equal ids within the organization only. */
   idKey: CryptoKey;
+  /** HMAC-SHA-256 key for chat's blind search index (chat/search-index.ts): word hashes that mean nothing elsewhere. */
+  searchKey: CryptoKey;
 };
 
 type WrappedKey = { wrappedKey: Uint8Array; masterKeyId: string };
@@ -37,9 +39,11 @@ function unwrap(master: MasterKey, organizationId: string, wrapped: Uint8Array):
 
 export async function deriveOrganizationKeys(dataKey: Buffer): Promise<OrganizationKeys> {
   const idKey = Buffer.from(crypto.hkdfSync("sha256", dataKey, Buffer.alloc(0), "awan chunk id", 32));
+  const searchKey = Buffer.from(crypto.hkdfSync("sha256", dataKey, Buffer.alloc(0), "awan chat search", 32));
   return {
     dataKey: await crypto.subtle.importKey("raw", dataKey, "AES-GCM", false, ["encrypt", "decrypt"]),
     idKey: await crypto.subtle.importKey("raw", idKey, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]),
+    searchKey: await crypto.subtle.importKey("raw", searchKey, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]),
   };
 }
 
