@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { activityRouter } from "../activity/router";
 import { accountRouter } from "../auth/account-router";
 import { chatRouter } from "../chat/router";
+import { chatSearchRouter } from "../chat/search-router";
 import { appPasswordsRouter } from "../auth/app-passwords-router";
 import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
@@ -30,6 +31,7 @@ export const appRouter = router({
   groups: groupsRouter,
   sharing: sharingRouter,
   chat: chatRouter,
+  chatSearch: chatSearchRouter,
   live: liveRouter,
   presence: presenceRouter,
   notifications: notificationsRouter,
