@@ -2,6 +2,8 @@ import { isPrismaError, PrismaErrorCode } from "@awan/db";
 import { DomainError } from "../errors";
 import type { ChatScope } from "./chat-scope";
 import { joinDefaultChannel } from "./default-channel";
+import { actorName } from "./message-notifications";
+import { notify } from "../notifications/notify";
 
 const NOT_FOUND = "This channel does not exist, or you are not in it.";
 
@@ -10,13 +12,17 @@ const NOT_FOUND = "This channel does not exist, or you are not in it.";
  * channel they are not in looks exactly like one that does not exist. A
  * public channel of a workspace they belong to is joined on first use.
  */
-export async function findChannel(scope: ChatScope, channelId: string): Promise<{ id: string; isAdmin: boolean }> {
+export async function findChannel(
+  scope: ChatScope,
+  channelId: string,
+): Promise<{ id: string; isAdmin: boolean; kind: "CHANNEL" | "DIRECT"; name: string }> {
   const { tx, actor } = scope;
   await joinDefaultChannel(scope);
   const channel = await tx.channel.findFirst({
     where: { id: channelId, organizationId: actor.organizationId },
     select: {
       id: true,
+      name: true,
       isPrivate: true,
       kind: true,
       workspaceId: true,
@@ -25,7 +31,8 @@ export async function findChannel(scope: ChatScope, channelId: string): Promise<
   });
   if (!channel) throw new DomainError("NOT_FOUND", NOT_FOUND);
   const membership = channel.members[0];
-  if (membership) return { id: channel.id, isAdmin: membership.isAdmin };
+  const found = { id: channel.id, kind: channel.kind, name: channel.name };
+  if (membership) return { ...found, isAdmin: membership.isAdmin };
   if (channel.isPrivate || channel.kind !== "CHANNEL") throw new DomainError("NOT_FOUND", NOT_FOUND);
   const inWorkspace = await tx.workspaceMember.findUnique({
     where: { workspaceId_userId: { workspaceId: channel.workspaceId, userId: actor.userId } },
@@ -34,31 +41,58 @@ export async function findChannel(scope: ChatScope, channelId: string): Promise<
   if (!inWorkspace || inWorkspace.role === "GUEST") throw new DomainError("NOT_FOUND", NOT_FOUND);
   await tx.$executeRaw`INSERT INTO "ChannelMember" ("organizationId", "channelId", "userId")
     VALUES (${actor.organizationId}::uuid, ${channel.id}::uuid, ${actor.userId}::uuid) ON CONFLICT DO NOTHING`;
-  return { id: channel.id, isAdmin: false };
+  return { ...found, isAdmin: false };
 }
 
-/** The channels the actor is in and the public ones of their workspaces, with unread counts; #general first. */
+/**
+ * The channels the actor is in and the public ones of their workspaces, then
+ * their direct conversations (with the other people in each), with unread
+ * counts and mentions (unread messages naming them or @channel); #general
+ * first. Thread replies count in neither: they are not in the channel's list.
+ */
 export async function listMyChannels(scope: ChatScope) {
   const { tx, actor } = scope;
   await joinDefaultChannel(scope);
   const rows = await tx.$queryRaw<
-    { id: string; name: string; topic: string; isPrivate: boolean; isDefault: boolean; joined: boolean; lastReadSeq: bigint | null; isAdmin: boolean | null; unread: bigint }[]
+    {
+      id: string;
+      name: string;
+      kind: "CHANNEL" | "DIRECT";
+      topic: string;
+      isPrivate: boolean;
+      isDefault: boolean;
+      joined: boolean;
+      lastReadSeq: bigint | null;
+      isAdmin: boolean | null;
+      unread: bigint;
+      mentions: bigint;
+    }[]
   >`
-    SELECT c."id", c."name", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq", cm."isAdmin",
+    SELECT c."id", c."name", c."kind", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq", cm."isAdmin",
       CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
         SELECT count(*) FROM "Message" m
         WHERE m."channelId" = c."id" AND m."seq" > cm."lastReadSeq" AND m."deletedAt" IS NULL AND m."parentId" IS NULL
           AND m."authorId" IS DISTINCT FROM ${actor.userId}::uuid
-      ) END AS unread
+      ) END AS unread,
+      CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
+        SELECT count(*) FROM "Message" m
+        WHERE m."channelId" = c."id" AND m."seq" > cm."lastReadSeq" AND m."deletedAt" IS NULL AND m."parentId" IS NULL
+          AND m."authorId" IS DISTINCT FROM ${actor.userId}::uuid
+          AND (m."mentionsChannel" OR EXISTS (SELECT 1 FROM "MessageMention" mm WHERE mm."messageId" = m."id" AND mm."userId" = ${actor.userId}::uuid))
+      ) END AS mentions
     FROM "Channel" c
     LEFT JOIN "ChannelMember" cm ON cm."channelId" = c."id" AND cm."userId" = ${actor.userId}::uuid
-    WHERE c."kind" = 'CHANNEL' AND (cm."userId" IS NOT NULL OR (NOT c."isPrivate" AND EXISTS (
+    WHERE cm."userId" IS NOT NULL OR (c."kind" = 'CHANNEL' AND NOT c."isPrivate" AND EXISTS (
       SELECT 1 FROM "WorkspaceMember" wm WHERE wm."workspaceId" = c."workspaceId" AND wm."userId" = ${actor.userId}::uuid AND wm."role" <> 'GUEST'
-    )))
-    ORDER BY c."isDefault" DESC, c."name"`;
+    ))
+    ORDER BY c."kind", c."isDefault" DESC, c."name", c."createdAt"`;
+  const people = await conversationPeople(scope, rows.filter((r) => r.kind === "DIRECT").map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
+    kind: r.kind,
+    /** For a direct conversation: the other people in it. */
+    people: people.get(r.id) ?? [],
     topic: r.topic,
     isPrivate: r.isPrivate,
     isGeneral: r.isDefault,
@@ -67,7 +101,31 @@ export async function listMyChannels(scope: ChatScope) {
     canManage: r.isAdmin === true,
     lastReadSeq: String(r.lastReadSeq ?? 0n),
     unread: Number(r.unread),
+    mentions: Number(r.mentions),
   }));
+}
+
+/** The people in each of these conversations other than the actor, by name. */
+async function conversationPeople({ tx, actor }: ChatScope, channelIds: string[]) {
+  const people = new Map<string, { id: string; name: string }[]>();
+  if (channelIds.length === 0) return people;
+  const members = await tx.channelMember.findMany({
+    where: { channelId: { in: channelIds }, userId: { not: actor.userId } },
+    select: { channelId: true, userId: true, membership: { select: { user: { select: { name: true } } } } },
+  });
+  for (const m of members) people.set(m.channelId, [...(people.get(m.channelId) ?? []), { id: m.userId, name: m.membership.user.name }]);
+  for (const list of people.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  return people;
+}
+
+/** The people in a channel the actor may read, by name: whom a message there can mention. */
+export async function listChannelMembers(scope: ChatScope, channelId: string) {
+  const channel = await findChannel(scope, channelId);
+  const members = await scope.tx.channelMember.findMany({
+    where: { channelId: channel.id },
+    select: { userId: true, membership: { select: { user: { select: { name: true } } } } },
+  });
+  return members.map((m) => ({ id: m.userId, name: m.membership.user.name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** A new channel in the default workspace; its creator is in it and administers it. */
@@ -98,15 +156,28 @@ export async function createChannel(scope: ChatScope, input: { name: string; isP
   }
 }
 
-/** Adds colleagues to a channel the actor administers (how a private channel gets its members). */
+/**
+ * Adds colleagues to a channel the actor administers (how a private channel
+ * gets its members); each one added is notified.
+ */
 export async function addChannelMembers(scope: ChatScope, channelId: string, userIds: string[]) {
   const { tx, actor } = scope;
   const channel = await findChannel(scope, channelId);
+  if (channel.kind === "DIRECT") throw new DomainError("FORBIDDEN", "A conversation keeps the people it started with. Start a new one to include someone else.");
   if (!channel.isAdmin) throw new DomainError("FORBIDDEN", "Only the channel's administrators can add people to it.");
   const found = await tx.membership.findMany({ where: { organizationId: actor.organizationId, userId: { in: userIds } }, select: { userId: true } });
   if (found.length !== new Set(userIds).size) throw new DomainError("NOT_FOUND", "Someone you chose is not a member of your organization.");
+  const already = new Set(
+    (await tx.channelMember.findMany({ where: { channelId: channel.id, userId: { in: userIds } }, select: { userId: true } })).map((m) => m.userId),
+  );
   await tx.channelMember.createMany({
     data: found.map((m) => ({ organizationId: actor.organizationId, channelId: channel.id, userId: m.userId })),
     skipDuplicates: true,
   });
+  const title = `${await actorName(scope)} added you to #${channel.name}`;
+  await notify(
+    tx,
+    actor.organizationId,
+    found.filter((m) => !already.has(m.userId)).map((m) => ({ userId: m.userId, kind: "INVITATION" as const, actorId: actor.userId, title, link: `/chat?channel=${channel.id}` })),
+  );
 }

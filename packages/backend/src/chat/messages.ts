@@ -6,7 +6,9 @@ import { findChannel } from "./channels";
 import { chatMessageChanged, type ChatMessageChange } from "./chat-events";
 import { getStorageEngine } from "../storage/engine-instance";
 import { chatKey, type ChatScope } from "./chat-scope";
+import { mentionedPeople, mentionsIn, recordMentions } from "./mentions";
 import { openText, sealText } from "./message-cipher";
+import { notifyOfMessage } from "./message-notifications";
 
 export const PAGE_SIZE = 50;
 
@@ -20,6 +22,8 @@ export const MESSAGE_SELECT = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  replyCount: true,
+  mentionsChannel: true,
   reactions: { select: { emoji: true, userId: true }, orderBy: { createdAt: "asc" } },
 } as const;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof MESSAGE_SELECT }>;
@@ -33,20 +37,27 @@ export async function openMessages(tx: ScopedDb, organizationId: string, rows: M
   const key = rows.some((r) => r.body) ? (await getStorageEngine().organizationKeys(tx, organizationId)).dataKey : null;
   const authorIds = [...new Set(rows.flatMap((r) => (r.authorId ? [r.authorId] : [])))];
   const authors = new Map((await tx.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return Promise.all(
-    rows.map(async (r) => ({
+  const bodies = await Promise.all(rows.map((r) => (r.body && key ? openText(key, organizationId, r.id, r.body) : null)));
+  const named = await mentionedPeople(tx, organizationId, bodies);
+  return rows.map((r, i) => {
+    const body = bodies[i] ?? null;
+    return {
       id: r.id,
       channelId: r.channelId,
       parentId: r.parentId,
       seq: String(r.seq),
-      body: r.body && key ? await openText(key, organizationId, r.id, r.body) : null,
+      body,
+      /** The people its `<@id>` tokens name, shown as @Name. */
+      mentions: (body ? mentionsIn(body).userIds : []).map((id) => ({ id, name: named.get(id) ?? "Former member" })),
+      mentionsChannel: r.mentionsChannel,
+      replyCount: r.replyCount,
       author: r.authorId ? { id: r.authorId, name: authors.get(r.authorId) ?? "Former member" } : null,
       createdAt: r.createdAt,
       editedAt: r.editedAt,
       deletedAt: r.deletedAt,
       reactedBy: r.reactions,
-    })),
-  );
+    };
+  });
 }
 export type OpenedMessage = Awaited<ReturnType<typeof openMessages>>[number];
 
@@ -74,17 +85,44 @@ export type ChatMessage = Awaited<ReturnType<typeof present>>[number];
  * channel seqs become visible in order: a page never skips a message that
  * commits later.
  */
-export async function listMessages(scope: ChatScope, channelId: string, before: string | null, limit = PAGE_SIZE) {
+export async function listMessages(scope: ChatScope, channelId: string, page: MessagePage, limit = PAGE_SIZE) {
   const channel = await findChannel(scope, channelId);
-  const rows = await scope.tx.message.findMany({
-    where: { channelId: channel.id, parentId: null, ...(before !== null && { seq: { lt: BigInt(before) } }) },
-    orderBy: { seq: "desc" },
-    take: limit + 1,
-    select: MESSAGE_SELECT,
-  });
-  const page = rows.slice(0, limit).reverse();
-  return { messages: await present(scope, page), olderCursor: rows.length > limit ? String(page[0]!.seq) : null };
+  const rowsFrom = (seq: { lt: bigint } | { gt: bigint } | { gte: bigint } | undefined, take: number) =>
+    scope.tx.message.findMany({
+      where: { channelId: channel.id, parentId: null, ...(seq && { seq }) },
+      orderBy: { seq: seq && !("lt" in seq) ? "asc" : "desc" },
+      take,
+      select: MESSAGE_SELECT,
+    });
+  let older: MessageRow[] = [];
+  let newer: MessageRow[] = [];
+  let moreOlder = false;
+  let moreNewer = false;
+  if (page.cursor && page.direction === "backward") {
+    newer = await rowsFrom({ gt: BigInt(page.cursor) }, limit + 1);
+    moreNewer = newer.length > limit;
+  } else if (page.cursor || !page.around) {
+    older = await rowsFrom(page.cursor ? { lt: BigInt(page.cursor) } : undefined, limit + 1);
+    moreOlder = older.length > limit;
+  } else {
+    // The first page around a position: a few before it for context, the rest from it on.
+    const before = Math.floor(limit / 4);
+    older = await rowsFrom({ lt: BigInt(page.around) }, before + 1);
+    moreOlder = older.length > before;
+    older = older.slice(0, before);
+    newer = await rowsFrom({ gte: BigInt(page.around) }, limit - before + 1);
+    moreNewer = newer.length > limit - before;
+    newer = newer.slice(0, limit - before);
+  }
+  const rows = [...older.slice(0, limit).reverse(), ...newer.slice(0, limit)];
+  return {
+    messages: await present(scope, rows),
+    olderCursor: moreOlder ? String(rows[0]!.seq) : null,
+    /** Where the next newer page starts; null once the page reaches the newest message. */
+    newerCursor: moreNewer ? String(rows.at(-1)!.seq) : null,
+  };
 }
+export type MessagePage = { cursor?: string | null; direction?: "forward" | "backward"; around?: string | null };
 
 /** Messages of a channel after `afterSeq`, oldest first: what a live subscriber missed. */
 export async function messagesAfter(scope: ChatScope, channelId: string, afterSeq: string, limit = 500) {
@@ -109,30 +147,59 @@ async function publish(scope: ChatScope, data: ChatMessageChange) {
   await publishEvent(scope.tx, chatMessageChanged, { organizationId: scope.actor.organizationId, data });
 }
 
-export async function postMessage(scope: ChatScope, channelId: string, body: string): Promise<ChatMessage> {
+/**
+ * Posts a message, or with `parentId` a reply in that message's thread (the
+ * parent's reply count goes up with it). Mentions are recorded and the
+ * people concerned notified, in the same transaction.
+ */
+export async function postMessage(scope: ChatScope, channelId: string, body: string, parentId: string | null = null): Promise<ChatMessage> {
   const { tx, actor } = scope;
   const channel = await findChannel(scope, channelId);
   // One poster per channel at a time, until commit: seqs commit in order (see listMessages).
   await tx.$executeRaw`SELECT 1 FROM "Channel" WHERE "id" = ${channel.id}::uuid FOR NO KEY UPDATE`;
+  if (parentId) await countReply(scope, channel.id, parentId);
   const id = crypto.randomUUID();
   const sealed = await sealText(await chatKey(scope), actor.organizationId, id, body);
+  const mentioned = mentionsIn(body);
   const row = await tx.message.create({
-    data: { id, organizationId: actor.organizationId, channelId: channel.id, authorId: actor.userId, body: sealed },
+    data: { id, organizationId: actor.organizationId, channelId: channel.id, authorId: actor.userId, body: sealed, parentId, mentionsChannel: mentioned.channel },
     select: MESSAGE_SELECT,
   });
-  // The author has read what they wrote.
-  await tx.channelMember.update({
-    where: { channelId_userId: { channelId: channel.id, userId: actor.userId } },
-    data: { lastReadSeq: row.seq },
-  });
+  // The author has read what they wrote (a reply is not in the channel's list, so it moves nothing).
+  if (!parentId) {
+    await tx.channelMember.update({
+      where: { channelId_userId: { channelId: channel.id, userId: actor.userId } },
+      data: { lastReadSeq: row.seq },
+    });
+  }
+  const userIds = await recordMentions(scope, { id, channelId: channel.id, seq: row.seq }, body);
+  await notifyOfMessage(scope, channel, { id, parentId }, { userIds, channel: mentioned.channel, isNew: true });
   await publish(scope, { channelId: channel.id, messageId: id, seq: String(row.seq), change: "posted" });
+  if (parentId) {
+    // The parent changed too (its reply count): subscribers reload it.
+    const parent = await tx.message.findUniqueOrThrow({ where: { id: parentId }, select: { seq: true } });
+    await publish(scope, { channelId: channel.id, messageId: parentId, seq: String(parent.seq), change: "edited" });
+  }
   return (await present(scope, [row]))[0]!;
+}
+
+/** Checks that a reply's parent is a live message of the channel, not itself a reply, and counts the reply. */
+async function countReply({ tx }: ChatScope, channelId: string, parentId: string) {
+  const counted = await tx.message.updateMany({
+    where: { id: parentId, channelId, parentId: null, deletedAt: null },
+    data: { replyCount: { increment: 1 } },
+  });
+  if (counted.count === 1) return;
+  const parent = await tx.message.findFirst({ where: { id: parentId, channelId }, select: { parentId: true, deletedAt: true } });
+  if (!parent) throw new DomainError("NOT_FOUND", "The message you reply to does not exist, or you cannot see it.");
+  if (parent.deletedAt) throw new DomainError("GONE", "The message you reply to was deleted.");
+  throw new DomainError("INVALID_INPUT", "Reply in the thread of the first message, not to a reply.");
 }
 
 async function findMessage(scope: ChatScope, messageId: string) {
   const row = await scope.tx.message.findFirst({
     where: { id: messageId, organizationId: scope.actor.organizationId },
-    select: { id: true, channelId: true, authorId: true, deletedAt: true, seq: true },
+    select: { id: true, channelId: true, authorId: true, deletedAt: true, seq: true, parentId: true, mentionsChannel: true },
   });
   if (!row) throw new DomainError("NOT_FOUND", "This message does not exist, or you cannot see it.");
   // Checked through its channel: a message of a private channel one is not in does not exist for them.
@@ -141,14 +208,25 @@ async function findMessage(scope: ChatScope, messageId: string) {
     throw error;
   });
   if (row.deletedAt) throw new DomainError("GONE", "This message was deleted.");
-  return { ...row, channelIsAdmin: channel.isAdmin };
+  return { ...row, channel };
 }
 
 export async function editMessage(scope: ChatScope, messageId: string, body: string): Promise<ChatMessage> {
   const message = await findMessage(scope, messageId);
   if (message.authorId !== scope.actor.userId) throw new DomainError("FORBIDDEN", "You can edit only your own messages.");
   const sealed = await sealText(await chatKey(scope), scope.actor.organizationId, message.id, body);
-  const row = await scope.tx.message.update({ where: { id: message.id }, data: { body: sealed, editedAt: new Date() }, select: MESSAGE_SELECT });
+  const mentioned = mentionsIn(body);
+  const row = await scope.tx.message.update({
+    where: { id: message.id },
+    data: { body: sealed, editedAt: new Date(), mentionsChannel: mentioned.channel },
+    select: MESSAGE_SELECT,
+  });
+  // Only people (or @channel) the edit adds are notified; the others were already.
+  const added = await recordMentions(scope, { id: message.id, channelId: message.channelId, seq: message.seq }, body);
+  const channelAdded = mentioned.channel && !message.mentionsChannel;
+  if (message.channel.kind === "CHANNEL" && (added.length > 0 || channelAdded)) {
+    await notifyOfMessage(scope, message.channel, message, { userIds: added, channel: channelAdded, isNew: channelAdded });
+  }
   await publish(scope, { channelId: message.channelId, messageId: message.id, seq: String(message.seq), change: "edited" });
   return (await present(scope, [row]))[0]!;
 }
@@ -156,7 +234,7 @@ export async function editMessage(scope: ChatScope, messageId: string, body: str
 /** Removes the body and keeps a "deleted" mark in its place. */
 export async function deleteMessage(scope: ChatScope, messageId: string): Promise<void> {
   const message = await findMessage(scope, messageId);
-  if (message.authorId !== scope.actor.userId && !message.channelIsAdmin) {
+  if (message.authorId !== scope.actor.userId && !message.channel.isAdmin) {
     throw new DomainError("FORBIDDEN", "You can delete only your own messages, unless you administer the channel.");
   }
   await scope.tx.message.update({ where: { id: message.id }, data: { body: null, deletedAt: new Date() } });

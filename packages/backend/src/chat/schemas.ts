@@ -22,8 +22,31 @@ export const ChannelName = singleLineText("a channel name", 80)
   .transform((s) => s.replace(/^#/, "").toLowerCase())
   .refine((s) => /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(s), { error: "Use letters, digits, - and _ in a channel name, without spaces." });
 
-export const ListMessagesInput = z.object({ channelId: ChannelId, cursor: Seq.nullish(), limit: z.number().int().min(1).max(100).optional() });
-export const PostMessageInput = z.object({ channelId: ChannelId, body: MessageBody });
+/**
+ * A page of a channel's main list. `cursor` with direction "forward" (the
+ * default, as tRPC's infinite queries send it) pages older, with "backward"
+ * newer; without a cursor, `around` centres the first page on a seq (the
+ * first unread message), else it is the newest page.
+ */
+export const ListMessagesInput = z.object({
+  channelId: ChannelId,
+  cursor: Seq.nullish(),
+  direction: z.enum(["forward", "backward"]).optional(),
+  around: Seq.nullish(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+/** parentId: the message this one replies to, in its thread. */
+export const PostMessageInput = z.object({ channelId: ChannelId, body: MessageBody, parentId: MessageId.nullish() });
+/** A thread's replies, oldest first, after `cursor` (a seq). */
+export const ListThreadInput = z.object({ messageId: MessageId, cursor: Seq.nullish(), limit: z.number().int().min(1).max(100).optional() });
+/** The other people of a direct conversation: one for a direct message, up to seven for a group. */
+export const OpenDirectInput = z.object({
+  userIds: z
+    .array(z.uuid({ error: "Someone you chose is not a member of your organization." }))
+    .min(1, { error: "Choose someone to write to." })
+    .max(8, { error: "A conversation has at most 8 people. Create a channel for more." }),
+});
+export const ChannelInput = z.object({ channelId: ChannelId });
 export const EditMessageInput = z.object({ messageId: MessageId, body: MessageBody });
 export const ReactInput = z.object({ messageId: MessageId, emoji: Emoji });
 export const MarkReadInput = z.object({ channelId: ChannelId, seq: Seq });

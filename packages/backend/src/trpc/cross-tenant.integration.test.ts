@@ -136,6 +136,10 @@ const CASES: Record<string, Case> = {
     await expectRefused(a.caller.chat.addMembers({ channelId: a.channelId, userIds: [b.memberUserId] }));
   },
   "chat.onEvent": ({ a, b }) => expectRefused(a.caller.chat.onEvent({ channelId: b.channelId })),
+  "chat.members": ({ a, b }) => expectRefused(a.caller.chat.members({ channelId: b.privateChannelId })),
+  "chat.thread": ({ a, b }) => expectRefused(a.caller.chat.thread({ messageId: b.messageId })),
+  "chat.openDirect": ({ a, b }) => expectRefused(a.caller.chat.openDirect({ userIds: [b.memberUserId] })),
+  "chat.directCandidates": async (w) => expectNoneOf(w, await w.a.caller.chat.directCandidates()),
   "chat.channels": async (w) => expectNoneOf(w, await w.a.caller.chat.channels()),
   "chat.createChannel": async (w) => expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true })),
   // Notifications: B's are refused and never shown; the rest act on A's own.

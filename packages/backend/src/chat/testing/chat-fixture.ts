@@ -18,6 +18,12 @@ export async function newChatTeam(role: "ADMIN" | "MEMBER" | "GUEST" = "MEMBER")
   return { owner: await signedIn(organizationId, userId), colleague: await signedIn(organizationId, colleague.userId) };
 }
 
+/** Another person in `team`'s organization, signed in, with `role`. */
+export async function joinTeam(team: { owner: ChatPerson }, role: "ADMIN" | "MEMBER" | "GUEST" = "MEMBER") {
+  const person = await addMember(team.owner.organizationId, team.owner.userId, role);
+  return signedIn(team.owner.organizationId, person.userId);
+}
+
 /** The id of the organization's #general, as `who` sees it. */
 export async function generalOf(who: ChatPerson): Promise<string> {
   const general = (await who.caller.chat.channels()).find((c) => c.isGeneral);
