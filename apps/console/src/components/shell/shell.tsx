@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { setOrganizationOnScreen } from "@/lib/organization-on-screen";
 import { NAV_ITEMS } from "./nav-items";
 import { OrganizationSwitcher } from "./organization-switcher";
@@ -43,21 +44,27 @@ export function Shell({ user, organization, organizations, children }: ShellProp
       </a>
       <header className="flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden dark:border-zinc-800 dark:bg-zinc-900">
         <span className="font-semibold text-brand-600 dark:text-brand-400">Awan</span>
-        <button
-          type="button"
-          aria-expanded={menuOpen}
-          aria-controls="sidebar"
-          onClick={() => setMenuOpen(!menuOpen)}
-          className="rounded-md px-3 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-zinc-800"
-        >
-          Menu
-        </button>
+        <div className="flex items-center gap-1">
+          {organization ? <NotificationBell /> : null}
+          <button
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls="sidebar"
+            onClick={() => setMenuOpen(!menuOpen)}
+            className="rounded-md px-3 py-1.5 text-sm hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500 dark:hover:bg-zinc-800"
+          >
+            Menu
+          </button>
+        </div>
       </header>
       <aside
         id="sidebar"
         className={`${menuOpen ? "flex" : "hidden"} w-full flex-col gap-4 border-b border-zinc-200 bg-white p-3 md:sticky md:top-0 md:flex md:h-dvh md:w-64 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900`}
       >
-        <p className="hidden px-2 pt-1 text-lg font-semibold tracking-tight text-brand-600 dark:text-brand-400 md:block">Awan</p>
+        <div className="hidden items-center justify-between md:flex">
+          <p className="px-2 pt-1 text-lg font-semibold tracking-tight text-brand-600 dark:text-brand-400">Awan</p>
+          {organization ? <NotificationBell /> : null}
+        </div>
         {organization ? <OrganizationSwitcher current={organization} organizations={organizations} /> : null}
         <nav aria-label="Sections" className="flex-1">
           <ul className="space-y-0.5">

@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         tabs={[
           { href: "/settings", label: "Account" },
           { href: "/settings/app-passwords", label: "App passwords" },
+          { href: "/settings/notifications", label: "Notifications" },
         ]}
       />
       <div className="mt-6 max-w-3xl space-y-6">{children}</div>
