@@ -3,12 +3,13 @@
 // bench/results/<name>.json. --smoke runs each briefly, to keep them working.
 import type { Benchmark } from "./harness";
 import { report } from "./harness";
+import { chat } from "./chat";
 import { files } from "./files";
 import { storage } from "./storage";
 import { tenantScope } from "./tenant-scope";
 import { webdav } from "./webdav";
 
-const BENCHMARKS: Benchmark[] = [tenantScope, storage, files, webdav];
+const BENCHMARKS: Benchmark[] = [tenantScope, storage, files, webdav, chat];
 
 async function main(args: string[]): Promise<number> {
   const smoke = args.includes("--smoke");
