@@ -21,7 +21,7 @@ const headers = (who: ChatPerson) => ({ [SESSION_HEADER]: who.sessionId, origin:
 const actorOf = (who: ChatPerson): Actor => ({ organizationId: who.organizationId, userId: who.userId, role: "MEMBER" });
 
 async function upload(who: ChatPerson, name: string, data: Buffer, type = "application/octet-stream") {
-  return fetch(`${base(who)}?name=${encodeURIComponent(name)}`, { method: "POST", headers: { ...headers(who), "content-type": type }, body: data });
+  return fetch(`${base(who)}?name=${encodeURIComponent(name)}`, { method: "POST", headers: { ...headers(who), "content-type": type }, body: new Uint8Array(data) });
 }
 
 async function send(who: ChatPerson, channelId: string, attachmentIds: string[]) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { router } from "../trpc/init";
 import { orgProcedure, orgStreamProcedure } from "../trpc/procedures";
 import type { ChatScope } from "./chat-scope";
+import { attachFromFiles } from "./attachments";
 import { addChannelMembers, createChannel, listChannelMembers, listMyChannels } from "./channels";
 import { listDirectCandidates, openDirect } from "./direct-conversations";
 import { checkChannelAccess, liveChannel } from "./live-messages";
@@ -41,6 +42,8 @@ export const chatRouter = router({
   delete: chat.input(z.object({ messageId: MessageId })).mutation(({ ctx, input }) => deleteMessage(scopeOf(ctx), input.messageId)),
   react: chat.input(ReactInput).mutation(({ ctx, input }) => react(scopeOf(ctx), input.messageId, input.emoji, true)),
   unreact: chat.input(ReactInput).mutation(({ ctx, input }) => react(scopeOf(ctx), input.messageId, input.emoji, false)),
+  /** A file from Files, ready to send with the next message. */
+  attachFromFiles: chat.input(z.object({ fileId: z.uuid({ error: "This file does not exist, or you cannot see it." }) })).mutation(({ ctx, input }) => attachFromFiles(scopeOf(ctx), input.fileId)),
   markRead: chat.input(MarkReadInput).mutation(({ ctx, input }) => markRead(scopeOf(ctx), input.channelId, input.seq)),
   /**
    * A channel's changes over server-sent events. The access check runs
