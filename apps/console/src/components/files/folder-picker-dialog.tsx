@@ -15,24 +15,26 @@ type FolderPickerProps = {
   /** Folders that cannot be the destination (the ones being moved: not into themselves). */
   excludeIds?: ReadonlySet<string>;
   onPick(folderId: string | null): Promise<unknown>;
+  /** Given, files are listed too and choosing one calls this instead (attaching a file from Files). */
+  onPickFile?(file: { id: string; name: string }): Promise<unknown>;
   onClose(): void;
 };
 
-/** Browse your folders and pick one: for move, copy, and restoring from the trash. */
-export function FolderPickerDialog({ title, confirmLabel, startIn, excludeIds = new Set(), onPick, onClose }: FolderPickerProps) {
+/** Browse your folders and pick one: for move, copy, and restoring from the trash; or pick a file in them. */
+export function FolderPickerDialog({ title, confirmLabel, startIn, excludeIds = new Set(), onPick, onPickFile, onClose }: FolderPickerProps) {
   const trpc = useTRPC();
   const [folderId, setFolderId] = useState<string | null>(startIn);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listing = useQuery(trpc.files.list.queryOptions({ folderId, sort: "name", direction: "asc", offset: 0 }));
-  const folders = listing.data?.items.filter((item) => item.kind === "FOLDER") ?? [];
+  const folders = listing.data?.items.filter((item) => item.kind === "FOLDER" || (onPickFile && item.kind === "FILE")) ?? [];
   const trail = [{ id: null as string | null, name: "My files" }, ...(listing.data?.path ?? [])];
   const here = trail[trail.length - 1]!;
-  const pick = async () => {
+  const pick = async (choose: () => Promise<unknown> = () => onPick(folderId)) => {
     setBusy(true);
     setError(null);
     try {
-      await onPick(folderId);
+      await choose();
       onClose();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -46,9 +48,11 @@ export function FolderPickerDialog({ title, confirmLabel, startIn, excludeIds = 
       actions={
         <>
           <Button variant="ghost" onClick={onClose}>Cancel</Button>
-          <Button busy={busy} disabled={folderId !== null && excludeIds.has(folderId)} onClick={() => void pick()}>
-            {confirmLabel} “{here.name}”
-          </Button>
+          {onPickFile ? null : (
+            <Button busy={busy} disabled={folderId !== null && excludeIds.has(folderId)} onClick={() => void pick()}>
+              {confirmLabel} “{here.name}”
+            </Button>
+          )}
         </>
       }
     >
@@ -70,15 +74,15 @@ export function FolderPickerDialog({ title, confirmLabel, startIn, excludeIds = 
         ) : listing.error ? (
           <div className="p-3"><Alert>{errorMessage(listing.error)}</Alert></div>
         ) : folders.length === 0 ? (
-          <p className="p-3 text-zinc-500 dark:text-zinc-400">No folders in here.</p>
+          <p className="p-3 text-zinc-500 dark:text-zinc-400">{onPickFile ? "Nothing in here." : "No folders in here."}</p>
         ) : (
-          <ul aria-label="Folders">
+          <ul aria-label={onPickFile ? "Files and folders" : "Folders"}>
             {folders.map((folder) => (
               <li key={folder.id}>
                 <button
                   type="button"
-                  disabled={excludeIds.has(folder.id)}
-                  onClick={() => setFolderId(folder.id)}
+                  disabled={excludeIds.has(folder.id) || busy}
+                  onClick={() => (folder.kind === "FILE" && onPickFile ? void pick(() => onPickFile(folder)) : setFolderId(folder.id))}
                   className="flex w-full items-center gap-2 px-3 py-2 text-left hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-50 dark:hover:bg-zinc-800"
                 >
                   <FileIcon item={folder} />
