@@ -1,67 +1,126 @@
 "use client";
 
+import type { RouterOutputs } from "@awan/backend";
 import { Button } from "@awan/ui/button";
 import { EmptyState } from "@awan/ui/empty-state";
 import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { AddPeopleDialog } from "./add-people-dialog";
 import { ChannelMessages } from "./channel-messages";
 import { NewChannelDialog } from "./new-channel-dialog";
+import { NewMessageDialog } from "./new-message-dialog";
 
-/** The Chat section: the channels one is in (with unread counts), creating one, and the open channel. */
+type Conversation = RouterOutputs["chat"]["channels"][number];
+
+/** How a conversation is named: #name, or the other people in it (oneself alone: "Only you"). */
+export function conversationTitle(c: Conversation): string {
+  if (c.kind === "CHANNEL") return `#${c.name}`;
+  return c.people.map((p) => p.name).join(", ") || "Only you";
+}
+
+function ConversationLink({ conversation: c, current, onOpen }: { conversation: Conversation; current: boolean; onOpen: () => void }) {
+  return (
+    <li>
+      <button
+        type="button"
+        onClick={onOpen}
+        aria-current={current ? "page" : undefined}
+        className={`flex w-full items-center justify-between gap-1 rounded px-2 py-1 text-left text-sm ${current ? "bg-zinc-200 font-medium dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}
+      >
+        <span className="truncate">{c.kind === "DIRECT" ? conversationTitle(c) : `${c.isPrivate ? "🔒 " : "# "}${c.name}`}</span>
+        {!current ? (
+          <span className="flex shrink-0 gap-1">
+            {c.mentions > 0 ? (
+              <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white" aria-label={c.mentions === 1 ? "1 mention" : `${c.mentions} mentions`}>
+                @{c.mentions}
+              </span>
+            ) : null}
+            {c.unread > 0 ? (
+              <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white" aria-label={`${c.unread} unread`}>
+                {c.unread}
+              </span>
+            ) : null}
+          </span>
+        ) : null}
+      </button>
+    </li>
+  );
+}
+
+/**
+ * The Chat section: channels and direct conversations one is in (with unread
+ * and mention badges), starting either, and the open one. The open
+ * conversation and thread live in the address (?channel=…&thread=…), which
+ * is how notification links open them.
+ */
 export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; canCreateChannels: boolean }) {
   const trpc = useTRPC();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
   // Unread counts of the other channels and channels one was added to; the open one is live.
   const channels = useQuery(trpc.chat.channels.queryOptions(undefined, { refetchInterval: 15_000 }));
-  const [chosen, setChosen] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<"new" | "add" | null>(null);
+  const [dialog, setDialog] = useState<"new" | "add" | "message" | null>(null);
   const list = channels.data ?? [];
+  const chosen = params.get("channel");
   const open = list.find((c) => c.id === chosen) ?? list[0];
+  const threadId = open && open.id === chosen ? params.get("thread") : null;
+  const show = (channelId: string, thread?: string | null) =>
+    router.push(`${pathname}?channel=${channelId}${thread ? `&thread=${thread}` : ""}`, { scroll: false });
+  const named = list.filter((c) => c.kind === "CHANNEL");
+  const direct = list.filter((c) => c.kind === "DIRECT");
 
   return (
     <>
       <PageHeader title="Chat" />
       {channels.error ? <p role="alert" className="text-sm text-red-600">{errorMessage(channels.error)}</p> : null}
       <div className="flex min-h-[60dvh] gap-4">
-        <nav aria-label="Channels" className="w-48 shrink-0 space-y-2">
-          <ul className="space-y-1">
-            {list.map((c) => (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  onClick={() => setChosen(c.id)}
-                  aria-current={c.id === open?.id ? "page" : undefined}
-                  className={`flex w-full items-center justify-between rounded px-2 py-1 text-left text-sm ${c.id === open?.id ? "bg-zinc-200 font-medium dark:bg-zinc-800" : "hover:bg-zinc-100 dark:hover:bg-zinc-900"}`}
-                >
-                  <span>
-                    {c.isPrivate ? "🔒 " : "# "}
-                    {c.name}
-                  </span>
-                  {c.unread > 0 && c.id !== open?.id ? (
-                    <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white" aria-label={`${c.unread} unread`}>
-                      {c.unread}
-                    </span>
-                  ) : null}
-                </button>
-              </li>
-            ))}
-          </ul>
-          {canCreateChannels ? (
-            <Button variant="ghost" className="w-full justify-start" onClick={() => setDialog("new")}>
-              <span aria-hidden>+</span> New channel
+        <div className="w-52 shrink-0 space-y-4">
+          <nav aria-label="Channels" className="space-y-2">
+            <ul className="space-y-1">
+              {named.map((c) => (
+                <ConversationLink key={c.id} conversation={c} current={c.id === open?.id} onOpen={() => show(c.id)} />
+              ))}
+            </ul>
+            {canCreateChannels ? (
+              <Button variant="ghost" className="w-full justify-start" onClick={() => setDialog("new")}>
+                <span aria-hidden>+</span> New channel
+              </Button>
+            ) : null}
+          </nav>
+          <nav aria-labelledby="direct-messages-heading" className="space-y-2">
+            <h2 id="direct-messages-heading" className="px-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">
+              Direct messages
+            </h2>
+            {direct.length > 0 ? (
+              <ul className="space-y-1">
+                {direct.map((c) => (
+                  <ConversationLink key={c.id} conversation={c} current={c.id === open?.id} onOpen={() => show(c.id)} />
+                ))}
+              </ul>
+            ) : null}
+            <Button variant="ghost" className="w-full justify-start" onClick={() => setDialog("message")}>
+              <span aria-hidden>+</span> New message
             </Button>
-          ) : null}
-        </nav>
+          </nav>
+        </div>
         {open ? (
           <div className="flex min-w-0 flex-1 flex-col gap-2">
-            {open.canManage && !open.isGeneral ? (
+            {open.kind === "CHANNEL" && open.canManage && !open.isGeneral ? (
               <div className="flex justify-end">
                 <Button variant="secondary" onClick={() => setDialog("add")}>Add people</Button>
               </div>
             ) : null}
-            <ChannelMessages key={open.id} channelId={open.id} channelName={open.name} />
+            <ChannelMessages
+              key={open.id}
+              conversation={{ id: open.id, title: conversationTitle(open), isDirect: open.kind === "DIRECT", lastReadSeq: open.lastReadSeq, unread: open.unread }}
+              viewerId={viewerId}
+              threadId={threadId}
+              onOpenThread={(messageId) => show(open.id, messageId)}
+            />
           </div>
         ) : channels.data ? (
           <div className="flex-1">
@@ -71,7 +130,8 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
           </div>
         ) : null}
       </div>
-      {dialog === "new" ? <NewChannelDialog onCreated={setChosen} onClose={() => setDialog(null)} /> : null}
+      {dialog === "new" ? <NewChannelDialog onCreated={(id) => show(id)} onClose={() => setDialog(null)} /> : null}
+      {dialog === "message" ? <NewMessageDialog onOpened={(id) => show(id)} onClose={() => setDialog(null)} /> : null}
       {dialog === "add" && open ? <AddPeopleDialog channelId={open.id} channelName={open.name} viewerId={viewerId} onClose={() => setDialog(null)} /> : null}
     </>
   );

@@ -4,12 +4,29 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import type { ChatMessage } from "./channel-messages";
+import { fromMentionTokens, toMentionTokens, type Person } from "./mention-text";
 import { MessageMarkdown } from "./message-markdown";
 
 const QUICK_REACTIONS = ["👍", "🎉", "❤️", "😄"];
 
-/** One message: author, time, body (or its "deleted" mark), reactions, and edit/delete for its author. */
-export function MessageItem({ message, onChanged }: { message: ChatMessage; onChanged: (m: ChatMessage) => void }) {
+/**
+ * One message: author, time, body (or its "deleted" mark) with its mentions
+ * highlighted, reactions, its thread ("N replies", or Reply to start one)
+ * when `onOpenThread` is given, and edit/delete for its author.
+ */
+export function MessageItem({
+  message,
+  onChanged,
+  viewerId,
+  people = [],
+  onOpenThread,
+}: {
+  message: ChatMessage;
+  onChanged: (m: ChatMessage) => void;
+  viewerId?: string;
+  people?: readonly Person[];
+  onOpenThread?: (messageId: string) => void;
+}) {
   const trpc = useTRPC();
   const [editing, setEditing] = useState<string | null>(null);
   const edit = useMutation(
@@ -26,6 +43,7 @@ export function MessageItem({ message, onChanged }: { message: ChatMessage; onCh
   const failure = edit.error ?? remove.error ?? react.error ?? unreact.error;
   const deleted = message.deletedAt !== null;
   const author = message.author?.name ?? "Former member";
+  const save = (text: string) => edit.mutate({ messageId: message.id, body: toMentionTokens(text, [...message.mentions, ...people]) });
 
   return (
     <li className="group" aria-label={`Message from ${author}`}>
@@ -40,7 +58,7 @@ export function MessageItem({ message, onChanged }: { message: ChatMessage; onCh
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            edit.mutate({ messageId: message.id, body: editing });
+            save(editing);
           }}
           className="flex flex-col gap-1"
         >
@@ -54,7 +72,7 @@ export function MessageItem({ message, onChanged }: { message: ChatMessage; onCh
             onKeyDown={(e) => {
               if (e.key === "Enter" && !e.shiftKey) {
                 e.preventDefault();
-                edit.mutate({ messageId: message.id, body: editing });
+                save(editing);
               } else if (e.key === "Escape") setEditing(null);
             }}
             className="w-full rounded border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
@@ -69,7 +87,7 @@ export function MessageItem({ message, onChanged }: { message: ChatMessage; onCh
           </div>
         </form>
       ) : (
-        <MessageMarkdown text={message.body ?? ""} />
+        <MessageMarkdown text={message.body ?? ""} mentions={message.mentions} viewerId={viewerId} />
       )}
       {!deleted ? (
         <div className="mt-1 flex flex-wrap items-center gap-1 text-xs">
@@ -91,9 +109,14 @@ export function MessageItem({ message, onChanged }: { message: ChatMessage; onCh
                 {emoji}
               </button>
             ))}
+            {onOpenThread && message.replyCount === 0 ? (
+              <button type="button" className="ml-2 underline" onClick={() => onOpenThread(message.id)}>
+                Reply
+              </button>
+            ) : null}
             {message.mine && editing === null ? (
               <>
-                <button type="button" className="ml-2 underline" onClick={() => setEditing(message.body ?? "")}>
+                <button type="button" className="ml-2 underline" onClick={() => setEditing(fromMentionTokens(message.body ?? "", message.mentions))}>
                   Edit
                 </button>
                 <button type="button" className="underline" onClick={() => remove.mutate({ messageId: message.id })}>
@@ -103,6 +126,11 @@ export function MessageItem({ message, onChanged }: { message: ChatMessage; onCh
             ) : null}
           </span>
         </div>
+      ) : null}
+      {onOpenThread && message.replyCount > 0 ? (
+        <button type="button" onClick={() => onOpenThread(message.id)} className="mt-1 text-xs font-medium text-brand-600 underline">
+          {message.replyCount === 1 ? "1 reply" : `${message.replyCount} replies`}
+        </button>
       ) : null}
       {failure ? <p role="alert" className="text-xs text-red-600">{errorMessage(failure)}</p> : null}
     </li>
