@@ -1,6 +1,7 @@
 // Reading a channel's history while people post into it: back with chat.messages
-// cursors, forward with the catch-up read a reconnecting live feed uses
-// (messagesAfter), and how a page is found in a channel of 100,000 messages.
+// cursors, forward with its newer pages and with the catch-up read of a
+// reconnecting chat.onEvent (messagesAfter); and how a page is found in a
+// channel of 100,000 messages.
 import crypto from "node:crypto";
 import { createRawConnection, withTenantScope, type RawConnection } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => owner.end());
 
-/** A page of `who`'s messages after `afterSeq`, oldest first, as the live feed's catch-up reads them. */
+/** A page of `who`'s messages after `afterSeq`, oldest first, as chat.onEvent's catch-up reads them. */
 function readAfter(who: ChatPerson, channelId: string, afterSeq: string, limit: number): Promise<Seen[]> {
   return withTenantScope(getDatabase(), { organizationId: who.organizationId, userId: who.userId }, (tx) =>
     messagesAfter({ tx, actor: { organizationId: who.organizationId, userId: who.userId, role: "MEMBER" } }, channelId, afterSeq, limit),
@@ -42,8 +43,31 @@ async function wholeChannel(who: ChatPerson, channelId: string): Promise<Seen[]>
 const bySeq = (a: Seen, b: Seen) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1);
 const ids = (messages: Seen[]) => messages.map((m) => m.id);
 
+/**
+ * Reads forward with `readAfter` from `cursor` until, after the posters are
+ * done, a read finds nothing newer; counts the pages read while they posted.
+ */
+async function walkForward(cursor: string, isPosting: () => boolean, readAfter: (cursor: string) => Promise<Seen[]>) {
+  const newer: Seen[] = [];
+  let pagesDuringPosting = 0;
+  for (;;) {
+    const stillPosting = isPosting();
+    const page = await readAfter(cursor);
+    newer.push(...page);
+    if (page.length > 0) {
+      cursor = page.at(-1)!.seq;
+      if (stillPosting) pagesDuringPosting += 1;
+    } else if (!stillPosting) {
+      // Empty after the last post committed: nothing newer exists.
+      return { newer, pagesDuringPosting };
+    } else {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
 describe("chat history under concurrent posting", () => {
-  it("back through cursors and forward after a seq, while four people post, reads every message once and in seq order", async () => {
+  it("opened at the first unread message, read back through cursors and forward by newer pages and by the live catch-up while four people post: every message once, in seq order", async () => {
     const { owner: ann, colleague: bob } = await newChatTeam();
     const colleague = async (role: "MEMBER" | "ADMIN"): Promise<ChatPerson> => {
       const { userId } = await addMember(ann.organizationId, ann.userId, role);
@@ -51,13 +75,19 @@ describe("chat history under concurrent posting", () => {
     };
     const people = [ann, bob, await colleague("MEMBER"), await colleague("ADMIN")];
     const general = await generalOf(ann);
-    for (let i = 0; i < 20; i++) await ann.caller.chat.post({ channelId: general, body: `earlier ${i}` });
+    const earlier: Seen[] = [];
+    for (let i = 0; i < 20; i++) earlier.push(await ann.caller.chat.post({ channelId: general, body: `earlier ${i}` }));
 
-    // The reader opens the channel: the newest page, then reads both ways from it while the others post.
+    // Bob read twelve; his console opens the channel around the first unread one, then reads both ways while the others post.
     const reader = bob;
-    const opened = await reader.caller.chat.messages({ channelId: general, limit: 8 });
-    expect(opened.messages).toHaveLength(8);
+    await reader.caller.chat.markRead({ channelId: general, seq: earlier[11]!.seq });
+    const firstUnread = earlier[12]!.seq;
+    const opened = await reader.caller.chat.messages({ channelId: general, around: firstUnread, limit: 8 });
+    expect(opened.messages.map((m) => m.seq)).toContain(firstUnread);
+    expect(opened.olderCursor).not.toBeNull();
+    expect(opened.newerCursor).not.toBeNull();
     let posting = true;
+    const isPosting = () => posting;
     const posters = Promise.all(
       people.map(async (who, p) => {
         for (let i = 0; i < 25; i++) await who.caller.chat.post({ channelId: general, body: `person ${p} message ${i}` });
@@ -76,43 +106,29 @@ describe("chat history under concurrent posting", () => {
       }
       return older;
     })();
-
-    const forward = (async () => {
-      const newer: Seen[] = [];
-      let cursor = opened.messages.at(-1)!.seq;
-      let pagesDuringPosting = 0;
-      for (;;) {
-        const stillPosting = posting;
-        const page = await readAfter(reader, general, cursor, 4);
-        newer.push(...page);
-        if (page.length > 0) {
-          cursor = page.at(-1)!.seq;
-          if (stillPosting) pagesDuringPosting += 1;
-        } else if (!stillPosting) {
-          // Empty after the last post committed: nothing newer exists.
-          return { newer, pagesDuringPosting };
-        } else {
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-    })();
+    const lastOpened = opened.messages.at(-1)!.seq;
+    // Newer pages as the console scrolls down (cursor, direction "backward").
+    const byPages = walkForward(lastOpened, isPosting, async (cursor) => (await reader.caller.chat.messages({ channelId: general, cursor, direction: "backward", limit: 4 })).messages);
+    // What a live feed reconnecting after `cursor` catches up with.
+    const byCatchUp = walkForward(lastOpened, isPosting, (cursor) => readAfter(reader, general, cursor, 5));
 
     await posters;
-    const [older, { newer, pagesDuringPosting }] = await Promise.all([backward, forward]);
-    // The forward read really raced the posters (else this would test a quiet channel).
-    expect(pagesDuringPosting).toBeGreaterThan(1);
+    const [older, pages, catchUp] = await Promise.all([backward, byPages, byCatchUp]);
 
     const all = await wholeChannel(ann, general);
     expect(all).toHaveLength(20 + people.length * 25);
     expect(all.map((m) => m.seq)).toEqual([...all].sort(bySeq).map((m) => m.seq));
-
-    const read = [...older, ...opened.messages, ...newer];
-    expect(new Set(ids(read)).size).toBe(read.length); // no duplicate
-    expect(ids(read)).toEqual(ids(all)); // no gap, seq order
-    expect(read.map((m) => m.body)).toEqual(all.map((m) => m.body));
+    for (const { newer, pagesDuringPosting } of [pages, catchUp]) {
+      // The forward read really raced the posters (else this would test a quiet channel).
+      expect(pagesDuringPosting).toBeGreaterThan(1);
+      const read = [...older, ...opened.messages, ...newer];
+      expect(new Set(ids(read)).size).toBe(read.length); // no duplicate
+      expect(ids(read)).toEqual(ids(all)); // no gap, seq order
+      expect(read.map((m) => m.body)).toEqual(all.map((m) => m.body));
+    }
     // Each person's own messages kept their order.
     for (const p of people.keys()) {
-      const mine = read.map((m) => m.body).filter((b) => b?.startsWith(`person ${p} `));
+      const mine = all.map((m) => m.body).filter((b) => b?.startsWith(`person ${p} `));
       expect(mine).toEqual(Array.from({ length: 25 }, (_, i) => `person ${p} message ${i}`));
     }
   });
@@ -158,20 +174,26 @@ describe("a channel of 100,000 messages", () => {
 
   /**
    * The executed plan of listMessages' query (chat.messages: a channel's
-   * top-level messages below a cursor, newest first, one more than a page),
-   * as the application's role runs it under row-level security.
+   * top-level messages below a cursor, newest first, or above it, oldest
+   * first; one more than a page), as the application's role runs it under
+   * row-level security.
    */
-  async function historyPlan(channelId: string, before: string | null): Promise<PlanNode[]> {
+  async function historyPlan(channelId: string, cursor: { before: string } | { after: string } | null): Promise<PlanNode[]> {
     const app = createRawConnection(process.env.DATABASE_APP_URL!);
     await app.connect();
     try {
       await app.query("BEGIN");
       await app.query(`SELECT set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true)`, [ann.organizationId, ann.userId]);
-      const below = before === null ? "" : `AND "seq" < $2::bigint`;
+      const [range, order, params] =
+        cursor === null
+          ? ["", "DESC", [channelId]]
+          : "before" in cursor
+            ? [`AND "seq" < $2::bigint`, "DESC", [channelId, cursor.before]]
+            : [`AND "seq" > $2::bigint`, "ASC", [channelId, cursor.after]];
       const { rows } = await app.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
         `EXPLAIN (ANALYZE, FORMAT JSON) SELECT "id", "channelId", "parentId", "seq", "body", "authorId", "createdAt", "editedAt", "deletedAt" FROM "Message"
-         WHERE "channelId" = $1::uuid AND "parentId" IS NULL ${below} ORDER BY "seq" DESC LIMIT 51`,
-        before === null ? [channelId] : [channelId, before],
+         WHERE "channelId" = $1::uuid AND "parentId" IS NULL ${range} ORDER BY "seq" ${order} LIMIT 51`,
+        params,
       );
       await app.query("COMMIT");
       return nodesOf(rows[0]!["QUERY PLAN"][0].Plan);
@@ -187,16 +209,24 @@ describe("a channel of 100,000 messages", () => {
     expect(middle.messages.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `bulk ${COUNT - 100 + i}`));
     expect((await ann.caller.chat.messages({ channelId: small })).messages.map((m) => m.body)).toEqual(["small first", "small last"]);
 
-    const cases: { channelId: string; before: string | null; index: RegExp }[] = [
-      // Nearly every row of the table is this channel's: walking the seq index down is as direct as the channel's own.
-      { channelId: big, before: null, index: /^Message_(channelId_seq_idx|seq_key)$/ },
-      { channelId: big, before: middle.olderCursor, index: /^Message_(channelId_seq_idx|seq_key)$/ },
+    const middleSeq = middle.messages[0]!.seq;
+    const newer = await ann.caller.chat.messages({ channelId: big, cursor: middleSeq, direction: "backward", limit: 50 });
+    expect(newer.messages.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `bulk ${COUNT - 99 + i}`));
+
+    const eitherIndex = /^Message_(channelId_seq_idx|seq_key)$/;
+    const channelIndex = /^Message_channelId_seq_idx$/;
+    const cases: { channelId: string; cursor: { before: string } | { after: string } | null; index: RegExp }[] = [
+      // Nearly every row of the table is this channel's: walking the seq index is as direct as the channel's own.
+      { channelId: big, cursor: null, index: eitherIndex },
+      { channelId: big, cursor: { before: middle.olderCursor! }, index: eitherIndex },
+      { channelId: big, cursor: { after: middleSeq }, index: eitherIndex },
       // Two rows among 100,000: only the (channelId, seq) index finds them without wading through the others.
-      { channelId: small, before: null, index: /^Message_channelId_seq_idx$/ },
-      { channelId: small, before: smallPosts[1]!.seq, index: /^Message_channelId_seq_idx$/ },
+      { channelId: small, cursor: null, index: channelIndex },
+      { channelId: small, cursor: { before: smallPosts[1]!.seq }, index: channelIndex },
+      { channelId: small, cursor: { after: smallPosts[0]!.seq }, index: channelIndex },
     ];
-    for (const { channelId, before, index } of cases) {
-      const nodes = await historyPlan(channelId, before);
+    for (const { channelId, cursor, index } of cases) {
+      const nodes = await historyPlan(channelId, cursor);
       const shown = JSON.stringify(nodes.map((n) => [n["Node Type"], n["Index Name"], n["Actual Rows"], n["Rows Removed by Filter"]]));
       expect(nodes.map((n) => n["Node Type"]), shown).not.toContain("Seq Scan");
       const scans = nodes.filter((n) => n["Node Type"].startsWith("Index"));
