@@ -125,6 +125,7 @@ const CASES: Record<string, Case> = {
   "chat.post": async ({ a, b }) => {
     await expectRefused(a.caller.chat.post({ channelId: b.channelId, body: "planted" }));
     await expectRefused(a.caller.chat.post({ channelId: b.privateChannelId, body: "planted" }));
+    await expectRefused(a.caller.chat.post({ channelId: a.channelId, body: "planted reply", parentId: b.messageId }));
   },
   "chat.edit": ({ a, b }) => expectRefused(a.caller.chat.edit({ messageId: b.messageId, body: "rewritten" })),
   "chat.delete": ({ a, b }) => expectRefused(a.caller.chat.delete({ messageId: b.messageId })),
@@ -253,6 +254,8 @@ async function snapshotOfB(): Promise<unknown> {
     channelMembers: await owner.channelMember.findMany({ where: { organizationId: id }, orderBy: [{ channelId: "asc" }, { userId: "asc" }] }),
     messages: await owner.message.findMany({ where: { organizationId: id }, orderBy: { seq: "asc" } }),
     reactions: await owner.reaction.findMany({ where: { organizationId: id }, orderBy: [{ messageId: "asc" }, { userId: "asc" }, { emoji: "asc" }] }),
+    messageMentions: await owner.messageMention.findMany({ where: { organizationId: id }, orderBy: [{ messageId: "asc" }, { userId: "asc" }] }),
+    messageSearchTokens: await owner.messageSearchToken.count({ where: { organizationId: id } }),
     notifications: await owner.notification.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     notificationPreferences: await owner.notificationPreference.findMany({ where: { organizationId: id }, orderBy: { userId: "asc" } }),
   };
