@@ -142,6 +142,7 @@ const CASES: Record<string, Case> = {
   "chat.openDirect": ({ a, b }) => expectRefused(a.caller.chat.openDirect({ userIds: [b.memberUserId] })),
   "chat.directCandidates": async (w) => expectNoneOf(w, await w.a.caller.chat.directCandidates()),
   "chat.channels": async (w) => expectNoneOf(w, await w.a.caller.chat.channels()),
+  "chatSearch.messages": async (w) => expectNoneOf(w, await w.a.caller.chatSearch.messages({ query: "private message" })),
   "chat.createChannel": async (w) => expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true })),
   // Notifications: B's are refused and never shown; the rest act on A's own.
   "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
