@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import { createDatabase, Prisma, withTenantScope, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "../db";
+import { addMember, callerFor } from "../testing/fixtures";
 import { matchingMessagesQuery } from "./message-search";
 import { indexMessage, indexUnindexedMessages, searchTokens, unindexMessage } from "./search-index";
 import { queryTerms } from "./search-words";
@@ -74,7 +75,7 @@ describe("message search", () => {
     expect(Buffer.from(a!).equals(Buffer.from(b!))).toBe(false);
   });
 
-  it("finds messages of private channels and conversations only for their members, public channels for all members but not guests", async () => {
+  it("finds a private channel's messages only for its members, a public channel's for every member, joined or not", async () => {
     const { owner: ann, colleague: bob } = await newChatTeam();
     const secret = await ann.caller.chat.createChannel({ name: `secret-${crypto.randomUUID().slice(0, 6)}`, isPrivate: true });
     const open = await ann.caller.chat.createChannel({ name: `open-${crypto.randomUUID().slice(0, 6)}`, isPrivate: false });
@@ -86,6 +87,29 @@ describe("message search", () => {
 
     await ann.caller.chat.addMembers({ channelId: secret.id, userIds: [bob.userId] });
     expect(await idsFound(bob, "pineapple")).toEqual([visible.id, hidden.id]);
+  });
+
+  it("finds direct conversations and thread replies for their members only, naming the other person and mentioned people", async () => {
+    const { owner: ann, colleague: bob } = await newChatTeam();
+    const carolId = (await addMember(ann.organizationId, ann.userId, "MEMBER", "carol")).userId;
+    const carol = { organizationId: ann.organizationId, userId: carolId, ...(await callerFor(carolId)) };
+    const direct = await ann.caller.chat.openDirect({ userIds: [bob.userId] });
+    const dm = await post(bob, direct.id, `walrus sighting, <@${ann.userId}> look`);
+    const general = await generalOf(ann);
+    const parent = await post(ann, general, "the walrus thread");
+    const reply = await ann.caller.chat.post({ channelId: general, body: "a walrus reply", parentId: parent.id });
+    await inScope(ann, (tx) => indexMessage(tx, ann.organizationId, reply.id, "a walrus reply"));
+
+    const seen = (await search(ann, "walrus")).results;
+    expect(seen.map((r) => r.id)).toEqual([reply.id, parent.id, dm.id]);
+    expect(seen[0]).toMatchObject({ parentId: parent.id, channel: { id: general } });
+    expect(seen[2]!.channel).toMatchObject({ id: direct.id, kind: "DIRECT" });
+    const nameOf = async (id: string) => (await owner.user.findUniqueOrThrow({ where: { id }, select: { name: true } })).name;
+    const annName = await nameOf(ann.userId);
+    expect(seen[2]!.channel.name).toBe(await nameOf(bob.userId)); // for Ann, the conversation is Bob
+    expect(seen[2]!.snippet.map((p) => p.text).join("")).toBe(`walrus sighting, @${annName} look`);
+    expect(await idsFound(ann, ann.userId.slice(0, 8))).toEqual([]); // a mention's id is not a word
+    expect(await idsFound(carol, "walrus")).toEqual([reply.id, parent.id]); // not Ann and Bob's conversation
   });
 
   it("keeps a guest to the channels they were invited to", async () => {

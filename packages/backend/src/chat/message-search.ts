@@ -3,9 +3,10 @@ import { DomainError } from "../errors";
 import type { Actor } from "../tenancy/memberships";
 import { chatKey, type ChatScope } from "./chat-scope";
 import { joinDefaultChannel } from "./default-channel";
+import { mentionedPeople } from "./mentions";
 import { openText } from "./message-cipher";
 import { searchTokens } from "./search-index";
-import { queryTerms, snippet, type SnippetPart } from "./search-words";
+import { queryTerms, snippet, withMentionNames, type SnippetPart } from "./search-words";
 
 export const SEARCH_PAGE_SIZE = 20;
 const MAX_TERMS = 16;
@@ -110,21 +111,21 @@ async function present(scope: ChatScope, rows: MatchRow[], terms: string[]): Pro
       .map((p) => p.membership.user.name)
       .sort()
       .join(", ") || "Only you";
-  return Promise.all(
-    rows.map(async (r) => ({
-      id: r.id,
-      parentId: r.parentId,
-      seq: String(r.seq),
-      channel: {
-        id: r.channelId,
-        kind: r.channelKind,
-        name: r.channelKind === "DIRECT" ? directName(r.channelId) : r.channelName,
-        isPrivate: r.channelIsPrivate,
-      },
-      author: r.authorId ? { id: r.authorId, name: authors.get(r.authorId) ?? "Former member" } : null,
-      createdAt: r.createdAt,
-      editedAt: r.editedAt,
-      snippet: snippet(await openText(key, actor.organizationId, r.id, r.body), terms),
-    })),
-  );
+  const bodies = await Promise.all(rows.map((r) => openText(key, actor.organizationId, r.id, r.body)));
+  const named = await mentionedPeople(tx, actor.organizationId, bodies);
+  return rows.map((r, i) => ({
+    id: r.id,
+    parentId: r.parentId,
+    seq: String(r.seq),
+    channel: {
+      id: r.channelId,
+      kind: r.channelKind,
+      name: r.channelKind === "DIRECT" ? directName(r.channelId) : r.channelName,
+      isPrivate: r.channelIsPrivate,
+    },
+    author: r.authorId ? { id: r.authorId, name: authors.get(r.authorId) ?? "Former member" } : null,
+    createdAt: r.createdAt,
+    editedAt: r.editedAt,
+    snippet: snippet(withMentionNames(bodies[i]!, named), terms),
+  }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formMatches, indexTerms, queryTerms, snippet } from "./search-words";
+import { formMatches, indexTerms, queryTerms, snippet, withMentionNames } from "./search-words";
 
 /** Whether a message with `text` is found by `query`, as the token lookup decides it. */
 function found(text: string, query: string): boolean {
@@ -70,5 +70,16 @@ describe("search words", () => {
       { text: "Ship it on ", match: false },
       { text: "Friday", match: true },
     ]);
+  });
+});
+
+describe("mentions in search", () => {
+  const id = "3f2a9c4e-1b2d-4c3e-8f9a-0b1c2d3e4f5a";
+  it("does not index a mention's id, and shows it as the person's name", () => {
+    const text = `ping <@${id}> about the rollout`;
+    expect([...indexTerms(text)].some((t) => t.includes("3f2a"))).toBe(false);
+    expect(indexTerms(text).has("rollout")).toBe(true);
+    expect(withMentionNames(text, new Map([[id, "Ann Lee"]]))).toBe("ping @Ann Lee about the rollout");
+    expect(withMentionNames(text, new Map())).toBe("ping @Former member about the rollout");
   });
 });

@@ -2,6 +2,8 @@
 // index: what gets hashed when a message is indexed, what a query asks for,
 // and which words of an opened message a result marks.
 
+import { mentionsIn } from "./mentions";
+
 const SEGMENTER = new Intl.Segmenter(undefined, { granularity: "word" });
 
 /**
@@ -57,10 +59,20 @@ export function wordSegments(text: string): WordSegment[] {
   return out;
 }
 
+/**
+ * A body with its `<@userId>` mention tokens (mentions.ts) read as "@Name",
+ * or, without names, removed: an id's pieces are not words anyone searches.
+ */
+export function withMentionNames(text: string, names?: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const id of mentionsIn(text).userIds) out = out.replace(new RegExp(`<@${id}>`, "gi"), names ? `@${names.get(id) ?? "Former member"}` : " ");
+  return out;
+}
+
 /** What a message is indexed under: each word, and its prefixes from MIN_PREFIX up to MAX_PREFIX characters. */
 export function indexTerms(text: string): Set<string> {
   const terms = new Set<string>();
-  for (const { forms } of wordSegments(text)) {
+  for (const { forms } of wordSegments(withMentionNames(text))) {
     for (const form of forms) {
       const chars = characters(form);
       terms.add(form);
