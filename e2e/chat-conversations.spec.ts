@@ -46,7 +46,9 @@ test("a direct message, a thread reply and a mention reach the other person, wit
 
     // Ann posts in #general while Bob is in the conversation: an unread badge, then a "New messages" line.
     await channels(ann).getByRole("button", { name: /general/ }).click();
+    await expect(ann.getByRole("region", { name: "#general" })).toBeVisible();
     await send(ann, "Message", "Lunch at noon?");
+    await expect(messageFrom(ann, "Lunch at noon?")).toBeVisible();
     const general = channels(bob.page).getByRole("button", { name: /general/ });
     await expect(general.getByLabel("1 unread")).toBeVisible(SIDEBAR);
     await general.click();
