@@ -5,6 +5,10 @@ import { createDatabase, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newFilesOwner, useTransferServer } from "../files/testing/files-fixture";
 import { addMember, anonymousCaller } from "../testing/fixtures";
+import { chatMessageChanged, chatTyping } from "../chat/chat-events";
+import { publishEvent } from "../events/publish-event";
+import { notificationsChanged } from "../notifications/notification-events";
+import { presenceChanged } from "../presence/presence-events";
 import { appRouter } from "./root";
 
 const transfer = useTransferServer();
@@ -143,6 +147,41 @@ const CASES: Record<string, Case> = {
   "chat.directCandidates": async (w) => expectNoneOf(w, await w.a.caller.chat.directCandidates()),
   "chat.channels": async (w) => expectNoneOf(w, await w.a.caller.chat.channels()),
   "chatSearch.messages": async (w) => expectNoneOf(w, await w.a.caller.chatSearch.messages({ query: "private message" })),
+  "chat.attachFromFiles": async ({ a, b }) => {
+    await expectRefused(a.caller.chat.attachFromFiles({ fileId: b.fileId }));
+    await expectRefused(a.caller.chat.attachFromFiles({ fileId: b.trashedId }));
+  },
+  // Live feed: events of B (a message changed, typing, presence, notifications) never reach A's tab.
+  "live.onEvent": async (w) => {
+    const feed = ((await w.a.caller.live.onEvent()) as unknown as AsyncIterable<{ type: string; message?: { id: string } }>)[Symbol.asyncIterator]();
+    try {
+      expect((await feed.next()).value).toEqual({ type: "ready" });
+      const b = w.b;
+      await publishEvent(owner, chatMessageChanged, { organizationId: b.organizationId, data: { channelId: b.channelId, messageId: b.messageId, seq: "1", change: "edited" } });
+      await publishEvent(owner, chatTyping, { organizationId: b.organizationId, data: { channelId: b.channelId, userId: b.memberUserId, name: b.ownerEmail } });
+      await publishEvent(owner, presenceChanged, { organizationId: b.organizationId, data: { userId: b.memberUserId, state: "online", statusEmoji: "", statusText: b.fileName } });
+      await publishEvent(owner, notificationsChanged, { organizationId: b.organizationId, data: { userId: b.memberUserId } });
+      // A's own message, published after B's events: whatever comes before it would include them.
+      const mine = await w.a.caller.chat.post({ channelId: w.a.channelId, body: "A's marker" });
+      const seen: unknown[] = [];
+      for (;;) {
+        const next = await feed.next();
+        if (next.done) throw new Error("A's feed ended");
+        seen.push(next.value);
+        if (next.value.type === "message" && next.value.message?.id === mine.id) break;
+      }
+      expectNoneOf(w, seen);
+    } finally {
+      await feed.return?.();
+    }
+  },
+  "presence.list": async (w) => expectNoneOf(w, await w.a.caller.presence.list()),
+  "presence.reportActivity": async (w) => expectNoneOf(w, await w.a.caller.presence.reportActivity({ idleMs: 0 })),
+  "presence.setStatus": async (w) => expectNoneOf(w, await w.a.caller.presence.setStatus({ emoji: "", text: "A's status" })),
+  "presence.typing": async ({ a, b }) => {
+    await expectRefused(a.caller.presence.typing({ channelId: b.channelId }));
+    await expectRefused(a.caller.presence.typing({ channelId: b.privateChannelId }));
+  },
   "chat.createChannel": async (w) => expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true })),
   // Notifications: B's are refused and never shown; the rest act on A's own.
   "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
@@ -258,6 +297,7 @@ async function snapshotOfB(): Promise<unknown> {
     messageMentions: await owner.messageMention.findMany({ where: { organizationId: id }, orderBy: [{ messageId: "asc" }, { userId: "asc" }] }),
     messageSearchTokens: await owner.messageSearchToken.count({ where: { organizationId: id } }),
     notifications: await owner.notification.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    presence: await owner.presence.findMany({ where: { organizationId: id }, orderBy: { userId: "asc" } }),
     notificationPreferences: await owner.notificationPreference.findMany({ where: { organizationId: id }, orderBy: { userId: "asc" } }),
   };
 }
@@ -293,6 +333,7 @@ beforeAll(async () => {
   await b.caller.chat.react({ messageId: bMessage.id, emoji: "👍" });
   const bPrivate = await b.caller.chat.createChannel({ name: "b-secret", isPrivate: true });
   const aChannel = await a.caller.chat.createChannel({ name: "a-channel", isPrivate: true });
+  await owner.presence.create({ data: { organizationId: b.organizationId, userId: bMember.userId, statusText: "B's status" } });
   const bNotification = await owner.notification.findFirstOrThrow({ where: { organizationId: b.organizationId, userId: bMember.userId }, select: { id: true } });
   world = {
     a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id, channelId: aChannel.id },
