@@ -28,7 +28,7 @@ test.afterAll(async () => {
   await second?.stop();
 });
 
-test("a message posted on one console appears live for a person on another, and the answer comes back", async ({ page: ann, browser }) => {
+test("a message, an edit and a reaction on one console appear live for a person on another, and the answer comes back", async ({ page: ann, browser }) => {
   test.setTimeout(120_000);
   await signUp(ann, newPerson("Ann"));
   const link = await createInviteLink(ann, "MEMBER");
@@ -50,8 +50,18 @@ test("a message posted on one console appears live for a person on another, and 
     await send(bob, "Hello back from the second console");
     await expect(messageFrom(ann, "Hello back from the second console")).toBeVisible();
 
+    // An edit on the first console and a reaction on the second cross over too.
+    await messageFrom(ann, "Hello from the first console").getByRole("button", { name: "Edit" }).click();
+    const editor = ann.getByRole("textbox", { name: "Edit message" });
+    await editor.fill("Hello again from the first console");
+    await editor.press("Enter");
+    const seenByBob = messageFrom(bob, "Hello again from the first console");
+    await expect(seenByBob).toContainText("(edited)");
+    await seenByBob.getByRole("button", { name: "React with 🎉" }).click();
+    await expect(messageFrom(ann, "Hello again from the first console").getByRole("button", { name: "🎉 1" })).toBeVisible();
+
     // Each once, in the same order on both consoles.
-    const both = [/Hello from the first console/, /Hello back from the second console/];
+    const both = [/Hello again from the first console/, /Hello back from the second console/];
     await expect(messageItems(ann)).toHaveText(both);
     await expect(messageItems(bob)).toHaveText(both);
   } finally {
