@@ -1,7 +1,8 @@
-// A console restarts (a deploy, a crash) while someone has a channel open: once
-// it is back, their page shows what was posted meanwhile, without a reload,
-// each message once and in order, and stays live.
-import { expect, test, type Page } from "@playwright/test";
+// A console restarts (a deploy, a crash), or loses its database listener, while
+// someone has a channel open: once it is back, their page shows what was
+// posted meanwhile, without a reload, each message once and in order, and
+// stays live.
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { consoleProcess, onConsole, type ConsoleProcess } from "./console-process";
 import { createInviteLink, joinWithNewAccount, newPerson, signUp } from "./fixtures";
 
@@ -23,6 +24,23 @@ const stillSameWindow = (page: Page) => page.evaluate(() => (window as unknown a
 
 let restarting: ConsoleProcess;
 
+/** Ann signed up on the main console with #general open, and Bob, who joined her organization on `restarting`, with #general open there. */
+async function annAndBob(ann: Page, browser: Browser) {
+  await signUp(ann, newPerson("Ann"));
+  const link = await createInviteLink(ann, "MEMBER");
+  const bobContext = await browser.newContext({ baseURL: restarting.url });
+  const bob = await bobContext.newPage();
+  await joinWithNewAccount(bob, onConsole(link, restarting.url), newPerson("Bob"));
+  await ann.goto("/chat");
+  await bob.goto("/chat");
+  await expect(bob.getByRole("region", { name: "#general" })).toBeVisible();
+  // Live before anything goes wrong.
+  await send(ann, "Before the outage");
+  await expect(messageFrom(bob, "Before the outage")).toBeVisible();
+  await markWindow(bob);
+  return { bob, close: () => bobContext.close() };
+}
+
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   restarting = await consoleProcess();
@@ -38,27 +56,14 @@ test("after its console restarts, an open channel shows the messages posted mean
   browser,
 }) => {
   test.setTimeout(240_000);
-  await signUp(ann, newPerson("Ann"));
-  const link = await createInviteLink(ann, "MEMBER");
-  const bobContext = await browser.newContext({ baseURL: restarting.url });
+  const { bob, close } = await annAndBob(ann, browser);
   try {
-    const bob = await bobContext.newPage();
-    await joinWithNewAccount(bob, onConsole(link, restarting.url), newPerson("Bob"));
-    await ann.goto("/chat");
-    await bob.goto("/chat");
-    await expect(bob.getByRole("region", { name: "#general" })).toBeVisible();
-
-    // Live before the restart.
-    await send(ann, "Before the restart");
-    await expect(messageFrom(bob, "Before the restart")).toBeVisible();
-    await markWindow(bob);
-
     // Bob's console goes away; Ann, on the other one, keeps posting.
     await restarting.stop();
     for (const n of [1, 2, 3]) await send(ann, `Meanwhile ${n}`);
 
     await restarting.start();
-    const expected = [/Before the restart/, /Meanwhile 1/, /Meanwhile 2/, /Meanwhile 3/];
+    const expected = [/Before the outage/, /Meanwhile 1/, /Meanwhile 2/, /Meanwhile 3/];
     await expect(messageItems(bob)).toHaveText(expected, { timeout: 60_000 });
     expect(await stillSameWindow(bob)).toBe(true);
 
@@ -70,6 +75,30 @@ test("after its console restarts, an open channel shows the messages posted mean
     await expect(messageItems(bob)).toHaveText([...expected, /After the restart/, /Back online/]);
     expect(await stillSameWindow(bob)).toBe(true);
   } finally {
-    await bobContext.close();
+    await close();
+  }
+});
+
+test("after its console's database listener is cut, an open channel shows the messages posted meanwhile, once each and in order", async ({ page: ann, browser }) => {
+  test.setTimeout(180_000);
+  const { bob, close } = await annAndBob(ann, browser);
+  const { default: pg } = await import("pg");
+  const database = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await database.connect();
+  try {
+    // The connection Bob's console listens for events on (named after its process), ended by the server as a network fault would.
+    const names = restarting.processIds().map((pid) => `awan-events ${pid}`);
+    const { rowCount } = await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ANY($1)`, [names]);
+    expect(rowCount).toBe(1);
+    for (const n of [1, 2, 3]) await send(ann, `Meanwhile ${n}`);
+
+    const expected = [/Before the outage/, /Meanwhile 1/, /Meanwhile 2/, /Meanwhile 3/];
+    await expect(messageItems(bob)).toHaveText(expected, { timeout: 60_000 });
+    await send(ann, "After the outage");
+    await expect(messageItems(bob)).toHaveText([...expected, /After the outage/], { timeout: 30_000 });
+    expect(await stillSameWindow(bob)).toBe(true);
+  } finally {
+    await database.end();
+    await close();
   }
 });

@@ -2,7 +2,7 @@
 // restarts: the same build, database and environment as the console under
 // test (started by scripts/test.ts), on a port of its own. It keeps its own
 // sign-in secret across restarts, so a person signed in on it stays signed in.
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +15,8 @@ export type ConsoleProcess = {
   url: string;
   start: () => Promise<void>;
   stop: () => Promise<void>;
+  /** Ids of its running processes (the server runs in a child of the one started), as its event bus names its database connection. */
+  processIds: () => number[];
 };
 
 const HEALTHY_WITHIN_MS = 90_000;
@@ -59,7 +61,18 @@ export async function consoleProcess(): Promise<ConsoleProcess> {
     await exited;
   }
 
-  return { url, start, stop };
+  function processIds() {
+    if (!child?.pid) return [];
+    const parents = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+    const tree = [child.pid];
+    for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+    return tree;
+  }
+
+  return { url, start, stop, processIds };
 }
 
 /** The same link on another console (an invite link names the console that made it). */
