@@ -241,4 +241,20 @@ describe("jump to first unread", () => {
     // The newest page says there is nothing newer.
     expect((await bob.caller.chat.messages({ channelId: general })).newerCursor).toBeNull();
   });
+
+  it("opens at a message of a notification link: the page around it, or around its thread for a reply", async () => {
+    const { owner: ann, colleague: bob } = await newChatTeam();
+    const general = await generalOf(ann);
+    const posted = [];
+    for (let i = 0; i < 20; i++) posted.push(await ann.caller.chat.post({ channelId: general, body: `m${i}` }));
+    const reply = await bob.caller.chat.post({ channelId: general, body: "re m5", parentId: posted[5]!.id });
+    const at = async (aroundMessageId: string) =>
+      (await bob.caller.chat.messages({ channelId: general, aroundMessageId, limit: 4 })).messages.map((m) => m.body);
+    expect(await at(posted[8]!.id)).toEqual(["m7", "m8", "m9", "m10"]);
+    expect(await at(reply.id)).toEqual(["m4", "m5", "m6", "m7"]);
+    // Not in this channel: the newest page, revealing nothing.
+    const elsewhere = await ann.caller.chat.openDirect({ userIds: [bob.userId] });
+    const secret = await ann.caller.chat.post({ channelId: elsewhere.id, body: "dm" });
+    expect(await at(secret.id)).toEqual(["m16", "m17", "m18", "m19"]);
+  });
 });

@@ -78,6 +78,32 @@ async function present({ tx, actor }: ChatScope, rows: MessageRow[]) {
 }
 export type ChatMessage = Awaited<ReturnType<typeof present>>[number];
 
+type SeqRange = { lt: bigint } | { gt: bigint } | { gte: bigint };
+const MAX_SEQ = 9_223_372_036_854_775_807n;
+
+/**
+ * A channel's top-level messages in `seq` range, nearest the range's open end
+ * first (newest first below a `lt`, oldest first above a `gt`/`gte`). Found
+ * by row comparisons on ("channelId", "seq"), which only that index answers:
+ * given `"channelId" = x ORDER BY "seq"`, PostgreSQL walks the global seq
+ * index instead once a channel holds most messages, and then wades through
+ * every newer message of the other channels (a page of a #general gone
+ * quiet read 20,000 rows; see pagination.integration.test.ts).
+ */
+async function channelRows(tx: ScopedDb, channelId: string, seq: SeqRange | undefined, take: number): Promise<MessageRow[]> {
+  const ascending = seq !== undefined && !("lt" in seq);
+  const above = seq === undefined || "lt" in seq ? 0n : "gt" in seq ? seq.gt : seq.gte - 1n;
+  const below = seq !== undefined && "lt" in seq ? seq.lt : MAX_SEQ;
+  const order = Prisma.raw(ascending ? "ASC" : "DESC");
+  const found = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Message"
+    WHERE ("channelId", "seq") > (${channelId}::uuid, ${above}) AND ("channelId", "seq") < (${channelId}::uuid, ${below}) AND "parentId" IS NULL
+    ORDER BY "channelId" ${order}, "seq" ${order} LIMIT ${take}`;
+  if (found.length === 0) return [];
+  const rows = await tx.message.findMany({ where: { id: { in: found.map((r) => r.id) } }, select: MESSAGE_SELECT });
+  return rows.sort((a, b) => (a.seq === b.seq ? 0 : (a.seq < b.seq) === ascending ? -1 : 1));
+}
+
 /**
  * A page of a channel's messages, newest first from `before` (a seq; none:
  * the newest), returned oldest first for display with the cursor of the next
@@ -87,13 +113,15 @@ export type ChatMessage = Awaited<ReturnType<typeof present>>[number];
  */
 export async function listMessages(scope: ChatScope, channelId: string, page: MessagePage, limit = PAGE_SIZE) {
   const channel = await findChannel(scope, channelId);
-  const rowsFrom = (seq: { lt: bigint } | { gt: bigint } | { gte: bigint } | undefined, take: number) =>
-    scope.tx.message.findMany({
-      where: { channelId: channel.id, parentId: null, ...(seq && { seq }) },
-      orderBy: { seq: seq && !("lt" in seq) ? "asc" : "desc" },
-      take,
-      select: MESSAGE_SELECT,
+  if (!page.cursor && !page.around && page.aroundMessageId) {
+    // A message that is not (or no longer) there opens the newest page instead.
+    const at = await scope.tx.message.findFirst({
+      where: { id: page.aroundMessageId, channelId: channel.id },
+      select: { seq: true, parent: { select: { seq: true } } },
     });
+    if (at) page = { ...page, around: String(at.parent?.seq ?? at.seq) };
+  }
+  const rowsFrom = (seq: SeqRange | undefined, take: number) => channelRows(scope.tx, channel.id, seq, take);
   let older: MessageRow[] = [];
   let newer: MessageRow[] = [];
   let moreOlder = false;
@@ -122,17 +150,12 @@ export async function listMessages(scope: ChatScope, channelId: string, page: Me
     newerCursor: moreNewer ? String(rows.at(-1)!.seq) : null,
   };
 }
-export type MessagePage = { cursor?: string | null; direction?: "forward" | "backward"; around?: string | null };
+export type MessagePage = { cursor?: string | null; direction?: "forward" | "backward"; around?: string | null; aroundMessageId?: string | null };
 
 /** Messages of a channel after `afterSeq`, oldest first: what a live subscriber missed. */
 export async function messagesAfter(scope: ChatScope, channelId: string, afterSeq: string, limit = 500) {
   const channel = await findChannel(scope, channelId);
-  const rows = await scope.tx.message.findMany({
-    where: { channelId: channel.id, parentId: null, seq: { gt: BigInt(afterSeq) } },
-    orderBy: { seq: "asc" },
-    take: limit,
-    select: MESSAGE_SELECT,
-  });
+  const rows = await channelRows(scope.tx, channel.id, { gt: BigInt(afterSeq) }, limit);
   return present(scope, rows);
 }
 

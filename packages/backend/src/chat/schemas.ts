@@ -33,6 +33,8 @@ export const ListMessagesInput = z.object({
   cursor: Seq.nullish(),
   direction: z.enum(["forward", "backward"]).optional(),
   around: Seq.nullish(),
+  /** Like `around`, at a message (a reply: at its thread's first message), as a notification link opens it. */
+  aroundMessageId: MessageId.nullish(),
   limit: z.number().int().min(1).max(100).optional(),
 });
 /** parentId: the message this one replies to, in its thread. */
