@@ -4,6 +4,8 @@ import type { ChatScope } from "./chat-scope";
 import { joinDefaultChannel } from "./default-channel";
 import { actorName } from "./message-notifications";
 import { notify } from "../notifications/notify";
+import { publishEvent } from "../events/publish-event";
+import { chatMembershipChanged } from "./chat-events";
 
 const NOT_FOUND = "This channel does not exist, or you are not in it.";
 
@@ -148,6 +150,8 @@ export async function createChannel(scope: ChatScope, input: { name: string; isP
       select: { id: true, name: true, isPrivate: true },
     });
     await tx.$executeRaw`RELEASE SAVEPOINT create_channel`;
+    // The creator's other tabs list it and hear its messages.
+    await publishEvent(tx, chatMembershipChanged, { organizationId: actor.organizationId, data: { channelId: channel.id, userIds: [actor.userId] } });
     return channel;
   } catch (error) {
     if (!isPrismaError(error, PrismaErrorCode.UniqueConstraint)) throw error;
@@ -174,10 +178,14 @@ export async function addChannelMembers(scope: ChatScope, channelId: string, use
     data: found.map((m) => ({ organizationId: actor.organizationId, channelId: channel.id, userId: m.userId })),
     skipDuplicates: true,
   });
+  const added = found.filter((m) => !already.has(m.userId)).map((m) => m.userId);
+  if (added.length > 0) {
+    await publishEvent(tx, chatMembershipChanged, { organizationId: actor.organizationId, data: { channelId: channel.id, userIds: added } });
+  }
   const title = `${await actorName(scope)} added you to #${channel.name}`;
   await notify(
     tx,
     actor.organizationId,
-    found.filter((m) => !already.has(m.userId)).map((m) => ({ userId: m.userId, kind: "INVITATION" as const, actorId: actor.userId, title, link: `/chat?channel=${channel.id}` })),
+    added.map((userId) => ({ userId, kind: "INVITATION" as const, actorId: actor.userId, title, link: `/chat?channel=${channel.id}` })),
   );
 }

@@ -1,7 +1,9 @@
 // Threads, direct conversations, mentions and paging around a position.
 import { createDatabase, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generalOf, joinTeam, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
+import { getEventBus } from "../events/event-bus";
+import { chatMembershipChanged, chatReadMoved } from "./chat-events";
+import { collect, generalOf, joinTeam, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
 
 let owner: Database;
 beforeAll(() => {
@@ -146,6 +148,36 @@ describe("direct conversations", () => {
     }
     expect(await owner.messageMention.count({ where: { userId: carol.userId } })).toBe(0);
     expect(await owner.channelMember.count({ where: { userId: carol.userId, channelId: { in: [dm.id, secret.id] } } })).toBe(0);
+  });
+});
+
+describe("events for other tabs", () => {
+  it("tells the people of a new conversation or of a channel they were added to, and a reader's tabs when the read position moves", async () => {
+    const team = await newChatTeam();
+    const { owner: ann, colleague: bob } = team;
+    const abort = new AbortController();
+    const membership = await getEventBus().stream(ann.organizationId, chatMembershipChanged, { signal: abort.signal });
+    const reads = await getEventBus().stream(ann.organizationId, chatReadMoved, { signal: abort.signal });
+    try {
+      const dm = await ann.caller.chat.openDirect({ userIds: [bob.userId] });
+      await ann.caller.chat.openDirect({ userIds: [bob.userId] }); // found, not new: no event
+      const board = await ann.caller.chat.createChannel({ name: "board", isPrivate: true });
+      await ann.caller.chat.addMembers({ channelId: board.id, userIds: [bob.userId] });
+      await ann.caller.chat.addMembers({ channelId: board.id, userIds: [bob.userId] }); // already in: no event
+      const events = (await collect(membership, 4, 2_000, false)).map((e) => (e.type === "event" ? e.data : e));
+      expect(events).toEqual([
+        { channelId: dm.id, userIds: [ann.userId, bob.userId].sort() },
+        { channelId: board.id, userIds: [ann.userId] },
+        { channelId: board.id, userIds: [bob.userId] },
+      ]);
+
+      const posted = await ann.caller.chat.post({ channelId: dm.id, body: "read me" });
+      await bob.caller.chat.markRead({ channelId: dm.id, seq: posted.seq });
+      await bob.caller.chat.markRead({ channelId: dm.id, seq: posted.seq }); // no move: no event
+      expect((await collect(reads, 2, 2_000, false)).map((e) => (e.type === "event" ? e.data : e))).toEqual([{ channelId: dm.id, userId: bob.userId }]);
+    } finally {
+      abort.abort();
+    }
   });
 });
 

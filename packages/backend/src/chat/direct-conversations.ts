@@ -1,4 +1,6 @@
 import { DomainError } from "../errors";
+import { publishEvent } from "../events/publish-event";
+import { chatMembershipChanged } from "./chat-events";
 import type { ChatScope } from "./chat-scope";
 import { joinDefaultChannel } from "./default-channel";
 
@@ -58,7 +60,7 @@ export async function openDirect(scope: ChatScope, userIds: string[]): Promise<{
     (await tx.workspace.findFirst({ where: { organizationId: actor.organizationId, isDefault: true }, select: { id: true } })) ??
     (await tx.workspace.findFirst({ where: { organizationId: actor.organizationId }, select: { id: true } }));
   if (!workspace) throw new DomainError("NOT_FOUND", "Chat is not set up in this organization yet. Ask a member to open it first.");
-  return tx.channel.create({
+  const created = await tx.channel.create({
     data: {
       organizationId: actor.organizationId,
       workspaceId: workspace.id,
@@ -70,4 +72,7 @@ export async function openDirect(scope: ChatScope, userIds: string[]): Promise<{
     },
     select: { id: true },
   });
+  // Everyone in it sees the new conversation in their list at once.
+  await publishEvent(tx, chatMembershipChanged, { organizationId: actor.organizationId, data: { channelId: created.id, userIds: people } });
+  return created;
 }

@@ -3,7 +3,7 @@ import { Prisma, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { findChannel } from "./channels";
-import { chatMessageChanged, type ChatMessageChange } from "./chat-events";
+import { chatMessageChanged, chatReadMoved, type ChatMessageChange } from "./chat-events";
 import { getStorageEngine } from "../storage/engine-instance";
 import { chatKey, type ChatScope } from "./chat-scope";
 import { mentionedPeople, mentionsIn, recordMentions } from "./mentions";
@@ -277,9 +277,17 @@ export async function react(scope: ChatScope, messageId: string, emoji: string, 
   await publish(scope, { channelId: message.channelId, messageId: message.id, seq: String(message.seq), change: "reacted" });
 }
 
-/** Moves the actor's read position forward to `seq` (never back: another tab may have read further). */
+/**
+ * Moves the actor's read position forward to `seq` (never back: another tab
+ * may have read further); their other tabs and devices hear of it.
+ */
 export async function markRead(scope: ChatScope, channelId: string, seq: string): Promise<void> {
   const channel = await findChannel(scope, channelId);
-  await scope.tx.$executeRaw`UPDATE "ChannelMember" SET "lastReadSeq" = GREATEST("lastReadSeq", LEAST(${BigInt(seq)}, (SELECT coalesce(max("seq"), 0) FROM "Message" WHERE "channelId" = ${channel.id}::uuid)))
-    WHERE "channelId" = ${channel.id}::uuid AND "userId" = ${scope.actor.userId}::uuid`;
+  const moved = await scope.tx.$executeRaw`
+    WITH target AS (SELECT LEAST(${BigInt(seq)}, (SELECT coalesce(max("seq"), 0) FROM "Message" WHERE "channelId" = ${channel.id}::uuid)) AS seq)
+    UPDATE "ChannelMember" cm SET "lastReadSeq" = target.seq FROM target
+    WHERE cm."channelId" = ${channel.id}::uuid AND cm."userId" = ${scope.actor.userId}::uuid AND cm."lastReadSeq" < target.seq`;
+  if (moved > 0) {
+    await publishEvent(scope.tx, chatReadMoved, { organizationId: scope.actor.organizationId, data: { channelId: channel.id, userId: scope.actor.userId } });
+  }
 }
