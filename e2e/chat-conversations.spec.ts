@@ -92,7 +92,7 @@ test("a direct message, a thread reply and a mention reach the other person, wit
   }
 });
 
-test("/chat?channel= opens that conversation, as notification links do", async ({ page: ann, browser }) => {
+test("/chat?channel= opens that conversation and &message= that message, as notification links do", async ({ page: ann, browser }) => {
   await signUp(ann, newPerson("Ann"));
   const bob = await colleagueJoins(browser, ann, "Bob");
   try {
@@ -106,10 +106,57 @@ test("/chat?channel= opens that conversation, as notification links do", async (
     expect(link.searchParams.get("channel")).toBeTruthy();
     await send(ann, "Message", "Mockups are up");
 
+    await send(ann, "Message", "Feedback by Friday");
+    const messageId = (await messageFrom(ann, "Mockups are up").getAttribute("id"))!.replace(/^message-/, "");
+
     // Bob opens the link (a public channel he may join) and lands in it.
     await bob.page.goto(`${link.pathname}${link.search}`);
     await expect(bob.page.getByRole("region", { name: "#design" })).toBeVisible();
-    await expect(messageFrom(bob.page, "Mockups are up")).toBeVisible();
+    await expect(messageFrom(bob.page, "Feedback by Friday")).toBeVisible();
+
+    // With &message=, as a mention's notification links: that message, marked.
+    await bob.page.goto(`${link.pathname}${link.search}&message=${messageId}`);
+    await expect(messageFrom(bob.page, "Mockups are up")).toHaveAttribute("aria-current", "true");
+    await expect(messageFrom(bob.page, "Feedback by Friday")).not.toHaveAttribute("aria-current", "true");
+  } finally {
+    await bob.close();
+  }
+});
+
+test("Jump to first unread loads the history around it, past the newest page, below a New messages line", async ({ page: ann, browser }) => {
+  await signUp(ann, newPerson("Ann"));
+  const bob = await colleagueJoins(browser, ann, "Bob");
+  try {
+    await bob.page.goto("/chat");
+    await expect(bob.page.getByText("No messages yet")).toBeVisible();
+    await bob.page.goto("/files");
+
+    // Ann posts more than a page while Bob is away (through the API, as the message box would).
+    await ann.goto("/chat");
+    await channels(ann).getByRole("button", { name: /general/ }).click();
+    await expect(ann).toHaveURL(/channel=/);
+    const channelId = new URL(ann.url()).searchParams.get("channel")!;
+    await ann.evaluate(async (channelId) => {
+      for (let i = 1; i <= 80; i++) {
+        const response = await fetch("/api/trpc/chat.post", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ json: { channelId, body: `note ${String(i).padStart(3, "0")}` } }),
+        });
+        if (!response.ok) throw new Error(`post ${i}: ${response.status}`);
+      }
+    }, channelId);
+
+    await bob.page.goto("/chat");
+    await expect(messageFrom(bob.page, "note 080")).toBeVisible();
+    await expect(messageFrom(bob.page, "note 001")).toHaveCount(0); // older than the newest page
+    await bob.page.getByRole("button", { name: "Jump to first unread" }).click();
+    const line = bob.page.getByRole("separator", { name: "New messages" });
+    await expect(line).toBeInViewport();
+    await expect(messageFrom(bob.page, "note 001")).toBeInViewport();
+    // Scrolling down brings the newer pages back.
+    await bob.page.getByRole("button", { name: "Load newer messages" }).click();
+    await expect(messageFrom(bob.page, "note 060")).toHaveCount(1);
   } finally {
     await bob.close();
   }

@@ -54,19 +54,23 @@ export function ChannelMessages({
   conversation,
   viewerId,
   threadId,
+  focusMessageId,
   onOpenThread,
 }: {
   conversation: OpenConversation;
   viewerId: string;
   threadId: string | null;
+  /** Opens at this message, highlighted (a notification's link). */
+  focusMessageId: string | null;
   onOpenThread: (messageId: string | null) => void;
 }) {
   const { id: channelId, title } = conversation;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  // After a jump, the first page is the one around the first unread message; newer pages follow on scrolling down.
+  // After a jump, the first page is the one around the first unread message (or the
+  // message a link points at); newer pages follow on scrolling down.
   const [around, setAround] = useState<string | null>(null);
-  const input = { channelId, limit: 50, around };
+  const input = { channelId, limit: 50, around, aroundMessageId: around === null ? focusMessageId : null };
   const queryKey = trpc.chat.messages.infiniteQueryKey(input);
   const history = useInfiniteQuery(
     trpc.chat.messages.infiniteQueryOptions(input, {
@@ -131,21 +135,27 @@ export function ChannelMessages({
       setPendingJump(true);
     }
   };
+
+  // Keep the newest message in view as messages arrive, unless the reader scrolled up (or came for another one).
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(focusMessageId === null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [newest]);
+  const focusLoaded = focusMessageId !== null && messages.some((m) => m.id === focusMessageId);
+  useEffect(() => {
+    if (focusLoaded) document.getElementById(`message-${focusMessageId}`)?.scrollIntoView({ block: "center" });
+  }, [focusLoaded, focusMessageId]);
+  // After the newest-in-view effect, which it overrides: the page around the first unread is in.
   useEffect(() => {
     if (pendingJump && firstUnread) {
+      atBottom.current = false;
       scrollToFirstUnread();
       setPendingJump(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once the page around it is in
   }, [pendingJump, firstUnread?.id]);
-
-  // Keep the newest message in view as messages arrive, unless the reader scrolled up.
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [newest]);
 
   return (
     <div className="flex min-w-0 flex-1 gap-2">
@@ -185,7 +195,7 @@ export function ChannelMessages({
                     <span className="h-px flex-1 bg-red-300" />
                   </li>
                 ) : null}
-                <MessageItem message={m} onChanged={merge} viewerId={viewerId} people={people} onOpenThread={onOpenThread} />
+                <MessageItem message={m} onChanged={merge} viewerId={viewerId} people={people} onOpenThread={onOpenThread} focused={m.id === focusMessageId} />
               </Fragment>
             ))}
           </ol>

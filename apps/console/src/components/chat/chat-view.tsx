@@ -68,8 +68,12 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
   const chosen = params.get("channel");
   const open = list.find((c) => c.id === chosen) ?? list[0];
   const threadId = open && open.id === chosen ? params.get("thread") : null;
-  const show = (channelId: string, thread?: string | null) =>
-    router.push(`${pathname}?channel=${channelId}${thread ? `&thread=${thread}` : ""}`, { scroll: false });
+  const focusMessageId = open && open.id === chosen ? params.get("message") : null;
+  const show = (channelId: string, thread?: string | null) => {
+    // Opening a thread keeps the message one came for; another channel starts afresh.
+    const message = channelId === open?.id && focusMessageId ? `&message=${focusMessageId}` : "";
+    router.push(`${pathname}?channel=${channelId}${thread !== undefined ? message : ""}${thread ? `&thread=${thread}` : ""}`, { scroll: false });
+  };
   const named = list.filter((c) => c.kind === "CHANNEL");
   const direct = list.filter((c) => c.kind === "DIRECT");
 
@@ -115,10 +119,11 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
               </div>
             ) : null}
             <ChannelMessages
-              key={open.id}
+              key={`${open.id}/${focusMessageId ?? ""}`}
               conversation={{ id: open.id, title: conversationTitle(open), isDirect: open.kind === "DIRECT", lastReadSeq: open.lastReadSeq, unread: open.unread }}
               viewerId={viewerId}
               threadId={threadId}
+              focusMessageId={focusMessageId}
               onOpenThread={(messageId) => show(open.id, messageId)}
             />
           </div>

@@ -20,8 +20,11 @@ export function MessageItem({
   viewerId,
   people = [],
   onOpenThread,
+  focused = false,
 }: {
   message: ChatMessage;
+  /** The message a link pointed at: highlighted. */
+  focused?: boolean;
   onChanged: (m: ChatMessage) => void;
   viewerId?: string;
   people?: readonly Person[];
@@ -46,7 +49,12 @@ export function MessageItem({
   const save = (text: string) => edit.mutate({ messageId: message.id, body: toMentionTokens(text, [...message.mentions, ...people]) });
 
   return (
-    <li className="group" aria-label={`Message from ${author}`}>
+    <li
+      id={`message-${message.id}`}
+      className={`group ${focused ? "-mx-1 rounded bg-amber-50 px-1 ring-1 ring-amber-300 dark:bg-amber-950" : ""}`}
+      aria-label={`Message from ${author}`}
+      aria-current={focused ? "true" : undefined}
+    >
       <div className="flex items-baseline gap-2 text-xs text-zinc-500">
         <span className="font-medium text-zinc-800 dark:text-zinc-200">{author}</span>
         <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</time>
