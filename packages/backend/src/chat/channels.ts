@@ -8,6 +8,14 @@ import { publishEvent } from "../events/publish-event";
 import { chatMembershipChanged } from "./chat-events";
 
 const NOT_FOUND = "This channel does not exist, or you are not in it.";
+/**
+ * The top of the seq range. Unread counts bound a channel's rows by row
+ * comparisons on ("channelId", "seq"), which only that index answers: with
+ * `"channelId" = x AND "seq" > y`, PostgreSQL may scan the global seq index
+ * through every newer message of the other channels (180,000 rows read for a
+ * list with 9 unread; see chat/pagination.integration.test.ts).
+ */
+const MAX_SEQ = 9_223_372_036_854_775_807n;
 
 /**
  * The channel if the actor may read and write in it, or NOT_FOUND: a private
@@ -73,12 +81,12 @@ export async function listMyChannels(scope: ChatScope) {
     SELECT c."id", c."name", c."kind", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq", cm."isAdmin",
       CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
         SELECT count(*) FROM "Message" m
-        WHERE m."channelId" = c."id" AND m."seq" > cm."lastReadSeq" AND m."deletedAt" IS NULL AND m."parentId" IS NULL
+        WHERE (m."channelId", m."seq") > (c."id", cm."lastReadSeq") AND (m."channelId", m."seq") < (c."id", ${MAX_SEQ}) AND m."deletedAt" IS NULL AND m."parentId" IS NULL
           AND m."authorId" IS DISTINCT FROM ${actor.userId}::uuid
       ) END AS unread,
       CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
         SELECT count(*) FROM "Message" m
-        WHERE m."channelId" = c."id" AND m."seq" > cm."lastReadSeq" AND m."deletedAt" IS NULL AND m."parentId" IS NULL
+        WHERE (m."channelId", m."seq") > (c."id", cm."lastReadSeq") AND (m."channelId", m."seq") < (c."id", ${MAX_SEQ}) AND m."deletedAt" IS NULL AND m."parentId" IS NULL
           AND m."authorId" IS DISTINCT FROM ${actor.userId}::uuid
           AND (m."mentionsChannel" OR EXISTS (SELECT 1 FROM "MessageMention" mm WHERE mm."messageId" = m."id" AND mm."userId" = ${actor.userId}::uuid))
       ) END AS mentions

@@ -3,7 +3,7 @@ import { getEventBus } from "../events/event-bus";
 import type { Actor } from "../tenancy/memberships";
 import { findChannel } from "./channels";
 import { chatMessageChanged } from "./chat-events";
-import { messagesAfter, readMessage, type ChatMessage } from "./messages";
+import { messagesAfter, newestSeqOf, readMessage, type ChatMessage } from "./messages";
 
 /**
  * What a live channel sends: a message as it now is (new, edited, deleted or
@@ -34,7 +34,7 @@ export async function* liveChannel(db: Database, actor: Actor, channelId: string
       afterSeq ??
       (await read(async (tx) => {
         const channel = await findChannel({ tx, actor }, channelId);
-        const newest = await tx.message.findFirst({ where: { channelId: channel.id }, orderBy: { seq: "desc" }, select: { seq: true } });
+        const [newest] = await tx.$queryRaw<{ seq: bigint }[]>`SELECT ${newestSeqOf(channel.id)} AS seq`;
         return String(newest?.seq ?? 0n);
       }));
 

@@ -81,6 +81,13 @@ export type ChatMessage = Awaited<ReturnType<typeof present>>[number];
 type SeqRange = { lt: bigint } | { gt: bigint } | { gte: bigint };
 const MAX_SEQ = 9_223_372_036_854_775_807n;
 
+/** A channel's newest seq (replies included; 0 when empty), found through ("channelId", "seq") alone, as channelRows explains. */
+export function newestSeqOf(channelId: string): Prisma.Sql {
+  return Prisma.sql`coalesce((SELECT "seq" FROM "Message"
+    WHERE ("channelId", "seq") > (${channelId}::uuid, 0) AND ("channelId", "seq") < (${channelId}::uuid, ${MAX_SEQ})
+    ORDER BY "channelId" DESC, "seq" DESC LIMIT 1), 0)`;
+}
+
 /**
  * A channel's top-level messages in `seq` range, nearest the range's open end
  * first (newest first below a `lt`, oldest first above a `gt`/`gte`). Found
@@ -284,7 +291,7 @@ export async function react(scope: ChatScope, messageId: string, emoji: string, 
 export async function markRead(scope: ChatScope, channelId: string, seq: string): Promise<void> {
   const channel = await findChannel(scope, channelId);
   const moved = await scope.tx.$executeRaw`
-    WITH target AS (SELECT LEAST(${BigInt(seq)}, (SELECT coalesce(max("seq"), 0) FROM "Message" WHERE "channelId" = ${channel.id}::uuid)) AS seq)
+    WITH target AS (SELECT LEAST(${BigInt(seq)}, ${newestSeqOf(channel.id)}) AS seq)
     UPDATE "ChannelMember" cm SET "lastReadSeq" = target.seq FROM target
     WHERE cm."channelId" = ${channel.id}::uuid AND cm."userId" = ${scope.actor.userId}::uuid AND cm."lastReadSeq" < target.seq`;
   if (moved > 0) {

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "../db";
 import { getStorageEngine } from "../storage/engine-instance";
 import { addMember, callerFor } from "../testing/fixtures";
-import { messagesAfter } from "./messages";
+import { listMyChannels } from "./channels";
+import { listMessages, markRead, messagesAfter } from "./messages";
 import { sealText } from "./message-cipher";
+import type { ChatScope } from "./chat-scope";
 import { generalOf, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
 
 type Seen = { id: string; seq: string; body: string | null };
@@ -144,12 +146,13 @@ describe("a channel of 100,000 messages", () => {
   let busy: string;
 
   beforeAll(async () => {
-    ({ owner: ann } = await newChatTeam());
+    let bob: ChatPerson;
+    ({ owner: ann, colleague: bob } = await newChatTeam());
     big = await generalOf(ann);
     small = (await ann.caller.chat.createChannel({ name: "small", isPrivate: false })).id;
     smallPosts = [await ann.caller.chat.post({ channelId: small, body: "small first" })];
 
-    // Bodies sealed as postMessage seals them (bound to each message's id), inserted in bulk.
+    // Bob's messages, bodies sealed as postMessage seals them (bound to each message's id), inserted in bulk.
     const dataKey = await withTenantScope(getDatabase(), { organizationId: ann.organizationId, userId: ann.userId }, async (tx) =>
       (await getStorageEngine().organizationKeys(tx, ann.organizationId)).dataKey,
     );
@@ -161,7 +164,7 @@ describe("a channel of 100,000 messages", () => {
         await owner.query(
           `INSERT INTO "Message" ("id", "organizationId", "channelId", "authorId", "body")
            SELECT id, $2::uuid, $3::uuid, $4::uuid, body FROM unnest($1::uuid[], $5::bytea[]) WITH ORDINALITY AS t(id, body, n) ORDER BY n`,
-          [ids, ann.organizationId, channelId, ann.userId, bodies.map((b) => Buffer.from(b))],
+          [ids, ann.organizationId, channelId, bob.userId, bodies.map((b) => Buffer.from(b))],
         );
       }
     };
@@ -239,6 +242,52 @@ describe("a channel of 100,000 messages", () => {
       expect(scans[0]!["Index Name"], shown).toBe("Message_channelId_seq_idx");
       // What a page costs does not grow with the history: at most a page and its look-ahead row, a few skipped.
       expect(scans[0]!["Actual Rows"] + (scans[0]!["Rows Removed by Filter"] ?? 0), shown).toBeLessThanOrEqual(60);
+    }
+  });
+
+  /** What `work` read of the Message table (rows through any index, and by sequential scans), in one scope. */
+  async function rowsRead(work: (scope: ChatScope) => Promise<unknown>): Promise<{ total: number; byIndex: Record<string, number> }> {
+    return withTenantScope(getDatabase(), { organizationId: ann.organizationId, userId: ann.userId }, async (tx) => {
+      // Counters of this connection not yet reported (the transaction's, and maybe earlier ones'): read before and after.
+      const counters = async () =>
+        new Map(
+          (
+            await tx.$queryRaw<{ name: string; read: bigint }[]>`
+              SELECT c.relname AS name, pg_stat_get_xact_tuples_returned(c.oid) AS read FROM pg_class c
+              WHERE c.oid = '"Message"'::regclass OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = '"Message"'::regclass)`
+          ).map((r) => [r.name, Number(r.read)]),
+        );
+      const before = await counters();
+      await work({ tx, actor: { organizationId: ann.organizationId, userId: ann.userId, role: "OWNER" } });
+      const after = await counters();
+      const byIndex: Record<string, number> = {};
+      for (const [name, n] of after) if (n !== (before.get(name) ?? 0)) byIndex[name] = n - (before.get(name) ?? 0);
+      return { total: Object.values(byIndex).reduce((a, b) => a + b, 0), byIndex };
+    });
+  }
+
+  it("reads about a page of rows for each thing a reader does in the big channel, whatever the newer messages of other channels", async () => {
+    const newest = (await ann.caller.chat.messages({ channelId: big, limit: 1 })).messages[0]!.seq;
+    const recent = (await ann.caller.chat.messages({ channelId: big, limit: 10 })).messages[0]!.seq;
+    const newestBusy = (await ann.caller.chat.messages({ channelId: busy, limit: 1 })).messages[0]!.seq;
+    // Ann read #general up to ten messages ago, and all of the busy channel.
+    await owner.query(`UPDATE "ChannelMember" SET "lastReadSeq" = $3 WHERE "channelId" = $1::uuid AND "userId" = $2::uuid`, [big, ann.userId, recent]);
+    await owner.query(`UPDATE "ChannelMember" SET "lastReadSeq" = $3 WHERE "channelId" = $1::uuid AND "userId" = $2::uuid`, [busy, ann.userId, newestBusy]);
+    expect((await ann.caller.chat.channels()).find((c) => c.id === big)).toMatchObject({ unread: 9 });
+    const reads: Record<string, (scope: ChatScope) => Promise<unknown>> = {
+      "the newest page": (scope) => listMessages(scope, big, {}, 50),
+      "an older page": (scope) => listMessages(scope, big, { cursor: String(BigInt(newest) - 5000n) }, 50),
+      "a newer page": (scope) => listMessages(scope, big, { cursor: String(BigInt(newest) - 5000n), direction: "backward" }, 50),
+      "the page around the first unread": (scope) => listMessages(scope, big, { around: recent }, 50),
+      "the live catch-up": (scope) => messagesAfter(scope, big, String(BigInt(newest) - 50n), 50),
+      "the channel list with unread counts": (scope) => listMyChannels(scope),
+      "marking read": (scope) => markRead(scope, big, newest),
+    };
+    for (const [what, work] of Object.entries(reads)) {
+      const { total, byIndex } = await rowsRead(work);
+      // A page of 50 and its look-ahead row, each found in the channel's index and fetched once; a few more for the channel list's own.
+      expect(total, `${what}: ${JSON.stringify(byIndex)}`).toBeLessThanOrEqual(120);
+      expect(byIndex, what).not.toHaveProperty("Message_seq_key");
     }
   });
 });
