@@ -1,7 +1,7 @@
 import { isPrismaError, PrismaErrorCode } from "@awan/db";
 import { DomainError } from "../errors";
 import type { ChatScope } from "./chat-scope";
-import { joinDefaultChannel } from "./default-channel";
+import { generalMembers, joinDefaultChannel } from "./default-channel";
 import { actorName } from "./message-notifications";
 import { notify } from "../notifications/notify";
 import { publishEvent } from "../events/publish-event";
@@ -25,7 +25,7 @@ const MAX_SEQ = 9_223_372_036_854_775_807n;
 export async function findChannel(
   scope: ChatScope,
   channelId: string,
-): Promise<{ id: string; isAdmin: boolean; kind: "CHANNEL" | "DIRECT"; name: string }> {
+): Promise<{ id: string; isAdmin: boolean; kind: "CHANNEL" | "DIRECT"; name: string; isDefault: boolean }> {
   const { tx, actor } = scope;
   await joinDefaultChannel(scope);
   const channel = await tx.channel.findFirst({
@@ -33,6 +33,7 @@ export async function findChannel(
     select: {
       id: true,
       name: true,
+      isDefault: true,
       isPrivate: true,
       kind: true,
       workspaceId: true,
@@ -41,7 +42,7 @@ export async function findChannel(
   });
   if (!channel) throw new DomainError("NOT_FOUND", NOT_FOUND);
   const membership = channel.members[0];
-  const found = { id: channel.id, kind: channel.kind, name: channel.name };
+  const found = { id: channel.id, kind: channel.kind, name: channel.name, isDefault: channel.isDefault };
   if (membership) return { ...found, isAdmin: membership.isAdmin };
   if (channel.isPrivate || channel.kind !== "CHANNEL") throw new DomainError("NOT_FOUND", NOT_FOUND);
   const inWorkspace = await tx.workspaceMember.findUnique({
@@ -131,6 +132,7 @@ async function conversationPeople({ tx, actor }: ChatScope, channelIds: string[]
 /** The people in a channel the actor may read, by name: whom a message there can mention. */
 export async function listChannelMembers(scope: ChatScope, channelId: string) {
   const channel = await findChannel(scope, channelId);
+  if (channel.isDefault) return (await generalMembers(scope)).sort((a, b) => a.name.localeCompare(b.name));
   const members = await scope.tx.channelMember.findMany({
     where: { channelId: channel.id },
     select: { userId: true, membership: { select: { user: { select: { name: true } } } } },

@@ -231,6 +231,22 @@ describe("mentions and notifications", () => {
     expect(await channelOf(bob, design.id)).toMatchObject({ mentions: 0 });
   });
 
+  it("reaches a colleague in #general who has not opened Chat yet, and suggests them there", async () => {
+    const team = await newChatTeam();
+    const { owner: ann } = team;
+    const carol = await joinTeam(team); // never called chat
+    const guest = await joinTeam(team, "GUEST");
+    const general = await generalOf(ann);
+    expect((await ann.caller.chat.members({ channelId: general })).map((m) => m.id)).toContain(carol.userId);
+    expect((await ann.caller.chat.members({ channelId: general })).map((m) => m.id)).not.toContain(guest.userId);
+    const posted = await ann.caller.chat.post({ channelId: general, body: `welcome <@${carol.userId}> and <@${guest.userId}>` });
+    expect(await notificationsOf(carol)).toEqual([expect.objectContaining({ kind: "MENTION", link: `/chat?channel=${general}&message=${posted.id}` })]);
+    expect(await channelOf(carol, general)).toMatchObject({ unread: 1, mentions: 1 });
+    // A guest is not in #general unless invited: not mentioned, not told.
+    expect(await notificationsOf(guest)).toEqual([]);
+    await expect(guest.caller.chat.messages({ channelId: general })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("notifies the other people of a direct conversation of each message", async () => {
     const team = await newChatTeam();
     const { owner: ann, colleague: bob } = team;

@@ -1,5 +1,6 @@
 import type { ScopedDb } from "@awan/db";
 import type { ChatScope } from "./chat-scope";
+import { joinGeneralIfDefault } from "./default-channel";
 
 /**
  * A mention is stored in the body as `<@userId>` and shown as `@Name`, so a
@@ -28,6 +29,7 @@ export async function recordMentions(
 ): Promise<string[]> {
   const named = mentionsIn(body).userIds.filter((id) => id !== actor.userId);
   const before = await tx.messageMention.findMany({ where: { messageId: message.id }, select: { userId: true } });
+  await joinGeneralIfDefault({ tx, actor }, message.channelId, named);
   const members = named.length
     ? await tx.channelMember.findMany({ where: { channelId: message.channelId, userId: { in: named } }, select: { userId: true } })
     : [];
