@@ -21,7 +21,7 @@ test("a share reaches the colleague's bell; opening it lands in Shared with me a
   await expect(bell(page)).toBeFocused();
 
   const c = colleague.page;
-  await c.goto("/chat"); // any page: the bell is in the shell
+  await c.goto("/settings"); // any page: the bell is in the shell
   await expect(bell(c)).toHaveAccessibleName("Notifications, 1 unread");
   await expect(bell(c)).toContainText("1");
   await bell(c).click();
