@@ -50,6 +50,7 @@ export function openSseStream(
         const events = parser(part);
         if (events.length) opts.onEvents(events, receivedAt);
       });
+      res.on("error", () => {}); // a reset connection: `close` follows, and the caller sees the stream closed
       res.on("close", () => resolveClosed());
     });
     request.on("error", (error) => {
