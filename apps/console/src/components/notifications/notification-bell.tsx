@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState, type ToggleEvent } from "react";
+import { useEffect, useId, useRef, useState, type ToggleEvent } from "react";
 import { NotificationList } from "./notification-list";
 import { useUnreadNotificationCount } from "./use-notifications";
 
@@ -28,6 +28,18 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const count = useUnreadNotificationCount();
   const unread = count.data ?? 0;
+
+  // A turned phone or a resized window: the panel stays under the bell, or closes with it (the other layout has its own).
+  useEffect(() => {
+    if (!open) return;
+    const follow = () => {
+      if (!panel.current || !button.current) return;
+      if (button.current.getClientRects().length === 0) panel.current.hidePopover();
+      else placeUnder(panel.current, button.current);
+    };
+    window.addEventListener("resize", follow);
+    return () => window.removeEventListener("resize", follow);
+  }, [open]);
 
   function onToggle(event: ToggleEvent<HTMLDivElement>) {
     const opening = event.newState === "open";
