@@ -158,7 +158,7 @@ export function ChannelMessages({
   }, [pendingJump, firstUnread?.id]);
 
   return (
-    <div className="flex min-w-0 flex-1 gap-2">
+    <div className="flex min-w-0 flex-1 flex-col gap-2 lg:flex-row">
       <section aria-label={title} className="flex min-w-0 flex-1 flex-col rounded border border-zinc-200 dark:border-zinc-800">
         <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
           <h2 className="truncate font-medium">{title}</h2>

@@ -111,7 +111,6 @@ export function MessageBox({
         placeholder={placeholder}
         aria-autocomplete="list"
         aria-controls={open ? listId : undefined}
-        aria-expanded={open}
         aria-activedescendant={open ? `${listId}-${active}` : undefined}
         onChange={(e) => {
           setText(e.target.value);

@@ -69,7 +69,7 @@ export function ThreadPanel({
   }, [newest]);
 
   return (
-    <aside aria-label="Thread" className="flex w-80 shrink-0 flex-col rounded border border-zinc-200 dark:border-zinc-800">
+    <aside aria-label="Thread" className="flex w-full shrink-0 flex-col lg:w-80 rounded border border-zinc-200 dark:border-zinc-800">
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <h2 className="font-medium">Thread</h2>
         <button type="button" onClick={onClose} className="text-sm underline" aria-label="Close thread">
