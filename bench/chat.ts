@@ -5,7 +5,8 @@
 // timed from the start of its send. The peer is a bare Node SSE broadcaster
 // (bench/chat/bare-broadcaster.ts: node:http, no database, no sessions), the
 // floor of this runtime, driven by the same client at the same rate. A lost
-// or duplicated delivery fails the benchmark (and the CI smoke run).
+// or duplicated delivery, or a failed post, fails the benchmark (and the CI
+// smoke run) after printing the table.
 import { compare, type Benchmark, type Measurement } from "./harness";
 import { startAwanChat } from "./chat/awan-chat";
 import { startBareBroadcaster } from "./chat/bare-target";
