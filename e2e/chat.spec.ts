@@ -103,3 +103,45 @@ test("a private channel: its creator posts in it, a colleague sees it only once 
     await bob.close();
   }
 });
+
+test("typing, presence, a status and a file reach the other person live", async ({ page: ann, browser }) => {
+  await signUp(ann, newPerson("Ann"));
+  const bob = await colleagueJoins(browser, ann, "Bob");
+  try {
+    await ann.goto("/chat");
+    await bob.page.goto("/chat");
+    const people = ann.getByRole("complementary", { name: "People" });
+    const bobInList = people.getByRole("listitem", { name: bob.person.name });
+    await expect(bobInList.getByRole("img", { name: "online" })).toBeVisible();
+
+    // Bob types: Ann sees it, and it goes when his message arrives.
+    await bob.page.getByRole("textbox", { name: "Message" }).pressSequentially("On my way");
+    await expect(ann.getByText(`${bob.person.name} is typing…`)).toBeVisible();
+    await bob.page.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect(messageFrom(ann, "On my way")).toBeVisible();
+    await expect(ann.getByText(`${bob.person.name} is typing…`)).toHaveCount(0);
+
+    // Bob sets a status: Ann sees it beside his name.
+    await bob.page.getByRole("complementary", { name: "People" }).getByRole("button", { name: "Set a status" }).click();
+    const dialog = bob.page.getByRole("dialog", { name: "Set a status" });
+    await dialog.getByRole("button", { name: /In a meeting/ }).click();
+    await dialog.getByRole("button", { name: "Save status" }).click();
+    await expect(bobInList).toContainText("In a meeting");
+
+    // Bob sends a file: Ann gets it, byte for byte.
+    await bob.page.getByLabel("Attach files to the message").setInputFiles({ name: "agenda.txt", mimeType: "text/plain", buffer: Buffer.from("1. Launch\n2. Lunch\n") });
+    await expect(bob.page.getByRole("list", { name: "Attached files" })).toContainText("agenda.txt");
+    await expect(bob.page.getByText("Sending waits for the uploads to finish.")).toHaveCount(0);
+    await bob.page.getByRole("textbox", { name: "Message" }).press("Enter");
+    const file = messageFrom(ann, "agenda.txt").getByRole("link", { name: /agenda\.txt/ });
+    await expect(file).toBeVisible();
+    const download = await ann.request.get((await file.getAttribute("href"))!);
+    expect(await download.text()).toBe("1. Launch\n2. Lunch\n");
+
+    // Bob leaves: Ann sees him offline.
+    await bob.page.close();
+    await expect(bobInList.getByRole("img", { name: "offline" })).toBeVisible();
+  } finally {
+    await bob.close();
+  }
+});

@@ -10,3 +10,8 @@ export function setOrganizationOnScreen(id: string | null): void {
 export function organizationHeaders(): Record<string, string> {
   return organizationOnScreen ? { "x-awan-organization": organizationOnScreen } : {};
 }
+
+/** The organization the page shows (set by the shell before any page renders). */
+export function currentOrganizationId(): string | null {
+  return organizationOnScreen;
+}

@@ -1,12 +1,9 @@
 import crypto from "node:crypto";
 import http from "node:http";
-import { withTenantScope } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabase } from "../db";
 import { startHttpTestServer } from "../testing/http-test-server";
-import type { Actor } from "../tenancy/memberships";
 import { handleChatTransfer } from "./attachment-transfer";
-import { claimAttachments, MAX_ATTACHMENT_BYTES } from "./attachments";
+import { MAX_ATTACHMENT_BYTES } from "./attachments";
 import { generalOf, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
 
 const SESSION_HEADER = "x-test-session";
@@ -18,17 +15,12 @@ afterAll(() => server.close());
 
 const base = (who: ChatPerson, organizationId = who.organizationId) => `${server.baseUrl}/api/chat/${organizationId}/attachments`;
 const headers = (who: ChatPerson) => ({ [SESSION_HEADER]: who.sessionId, origin: server.baseUrl });
-const actorOf = (who: ChatPerson): Actor => ({ organizationId: who.organizationId, userId: who.userId, role: "MEMBER" });
 
 async function upload(who: ChatPerson, name: string, data: Buffer, type = "application/octet-stream") {
   return fetch(`${base(who)}?name=${encodeURIComponent(name)}`, { method: "POST", headers: { ...headers(who), "content-type": type }, body: new Uint8Array(data) });
 }
 
-async function send(who: ChatPerson, channelId: string, attachmentIds: string[]) {
-  const message = await who.caller.chat.post({ channelId, body: "see attached" });
-  await withTenantScope(getDatabase(), who, (tx) => claimAttachments({ tx, actor: actorOf(who) }, message.id, attachmentIds));
-  return message;
-}
+const send = (who: ChatPerson, channelId: string, attachmentIds: string[]) => who.caller.chat.post({ channelId, body: "", attachmentIds });
 
 /** Sends only the headers of an upload claiming `length` bytes, and reads the answer. */
 function declaredOnly(who: ChatPerson, length: number): Promise<{ status: number; body: string }> {
@@ -59,7 +51,9 @@ describe("chat attachments", () => {
     // Not sent yet: only its uploader sees it.
     expect((await fetch(`${base(bob)}/${attachment.id}`, { headers: headers(bob) })).status).toBe(404);
     const secret = await ann.caller.chat.createChannel({ name: "secret", isPrivate: true });
-    await send(ann, secret.id, [attachment.id]);
+    const sent = await send(ann, secret.id, [attachment.id]);
+    expect(sent.attachments).toEqual([attachment]);
+    await expect(send(ann, secret.id, [])).rejects.toMatchObject({ code: "BAD_REQUEST" }); // nothing to send
     expect((await fetch(`${base(bob)}/${attachment.id}`, { headers: headers(bob) })).status).toBe(404);
     expect((await fetch(`${base(eve, ann.organizationId)}/${attachment.id}`, { headers: headers(eve) })).status).toBe(404);
     expect((await fetch(`${base(eve)}/${attachment.id}`, { headers: headers(eve) })).status).toBe(404);

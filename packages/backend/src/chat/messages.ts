@@ -8,6 +8,8 @@ import { getStorageEngine } from "../storage/engine-instance";
 import { chatKey, type ChatScope } from "./chat-scope";
 import { mentionedPeople, mentionsIn, recordMentions } from "./mentions";
 import { openText, sealText } from "./message-cipher";
+import { claimAttachments } from "./attachments";
+import { indexMessage, unindexMessage } from "./search-index";
 import { notifyOfMessage } from "./message-notifications";
 
 export const PAGE_SIZE = 50;
@@ -25,6 +27,7 @@ export const MESSAGE_SELECT = {
   replyCount: true,
   mentionsChannel: true,
   reactions: { select: { emoji: true, userId: true }, orderBy: { createdAt: "asc" } },
+  attachments: { select: { id: true, name: true, mediaType: true, size: true }, orderBy: { createdAt: "asc" } },
 } as const;
 type MessageRow = Prisma.MessageGetPayload<{ select: typeof MESSAGE_SELECT }>;
 
@@ -55,6 +58,8 @@ export async function openMessages(tx: ScopedDb, organizationId: string, rows: M
       createdAt: r.createdAt,
       editedAt: r.editedAt,
       deletedAt: r.deletedAt,
+      /** Files sent with it; none once it is deleted. */
+      attachments: r.deletedAt ? [] : r.attachments.map((a) => ({ ...a, size: Number(a.size) })),
       reactedBy: r.reactions,
     };
   });
@@ -182,7 +187,7 @@ async function publish(scope: ChatScope, data: ChatMessageChange) {
  * parent's reply count goes up with it). Mentions are recorded and the
  * people concerned notified, in the same transaction.
  */
-export async function postMessage(scope: ChatScope, channelId: string, body: string, parentId: string | null = null): Promise<ChatMessage> {
+export async function postMessage(scope: ChatScope, channelId: string, body: string, parentId: string | null = null, attachmentIds: string[] = []): Promise<ChatMessage> {
   const { tx, actor } = scope;
   const channel = await findChannel(scope, channelId);
   // One poster per channel at a time, until commit: seqs commit in order (see listMessages).
@@ -195,6 +200,8 @@ export async function postMessage(scope: ChatScope, channelId: string, body: str
     data: { id, organizationId: actor.organizationId, channelId: channel.id, authorId: actor.userId, body: sealed, parentId, mentionsChannel: mentioned.channel },
     select: MESSAGE_SELECT,
   });
+  await indexMessage(tx, actor.organizationId, id, body);
+  await claimAttachments(scope, id, attachmentIds);
   // The author has read what they wrote (a reply is not in the channel's list, so it moves nothing).
   if (!parentId) {
     await tx.channelMember.update({
@@ -210,7 +217,8 @@ export async function postMessage(scope: ChatScope, channelId: string, body: str
     const parent = await tx.message.findUniqueOrThrow({ where: { id: parentId }, select: { seq: true } });
     await publish(scope, { channelId: channel.id, messageId: parentId, seq: String(parent.seq), change: "edited" });
   }
-  return (await present(scope, [row]))[0]!;
+  const sent = attachmentIds.length > 0 ? await tx.message.findUniqueOrThrow({ where: { id }, select: MESSAGE_SELECT }) : row;
+  return (await present(scope, [sent]))[0]!;
 }
 
 /** Checks that a reply's parent is a live message of the channel, not itself a reply, and counts the reply. */
@@ -251,6 +259,7 @@ export async function editMessage(scope: ChatScope, messageId: string, body: str
     data: { body: sealed, editedAt: new Date(), mentionsChannel: mentioned.channel },
     select: MESSAGE_SELECT,
   });
+  await indexMessage(scope.tx, scope.actor.organizationId, message.id, body);
   // Only people (or @channel) the edit adds are notified; the others were already.
   const added = await recordMentions(scope, { id: message.id, channelId: message.channelId, seq: message.seq }, body);
   const channelAdded = mentioned.channel && !message.mentionsChannel;
@@ -269,6 +278,7 @@ export async function deleteMessage(scope: ChatScope, messageId: string): Promis
   }
   await scope.tx.message.update({ where: { id: message.id }, data: { body: null, deletedAt: new Date() } });
   await scope.tx.reaction.deleteMany({ where: { messageId: message.id } });
+  await unindexMessage(scope.tx, scope.actor.organizationId, message.id);
   await publish(scope, { channelId: message.channelId, messageId: message.id, seq: String(message.seq), change: "deleted" });
 }
 

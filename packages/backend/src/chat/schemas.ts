@@ -38,7 +38,15 @@ export const ListMessagesInput = z.object({
   limit: z.number().int().min(1).max(100).optional(),
 });
 /** parentId: the message this one replies to, in its thread. */
-export const PostMessageInput = z.object({ channelId: ChannelId, body: MessageBody, parentId: MessageId.nullish() });
+export const PostMessageInput = z
+  .object({
+    channelId: ChannelId,
+    // Empty when files go alone.
+    body: z.string().trim().max(10_000, { error: "That message is too long: at most 10,000 characters." }),
+    parentId: MessageId.nullish(),
+    attachmentIds: z.array(z.uuid()).max(10, { error: "Send at most 10 files in one message." }).default([]),
+  })
+  .refine((input) => input.body !== "" || input.attachmentIds.length > 0, { error: "Write a message first.", path: ["body"] });
 /** A thread's replies, oldest first, after `cursor` (a seq). */
 export const ListThreadInput = z.object({ messageId: MessageId, cursor: Seq.nullish(), limit: z.number().int().min(1).max(100).optional() });
 /** The other people of a direct conversation: one for a direct message, up to seven for a group. */

@@ -2,10 +2,11 @@
 
 import type { RouterOutputs } from "@awan/backend";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { Fragment, useEffect, useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
+import { useLiveEvent } from "@/lib/live/live-provider";
 import { MessageBox } from "./message-box";
+import { TypingIndicator } from "./typing-indicator";
 import { MessageItem } from "./message-item";
 import { mergeIntoThread, threadInput, ThreadPanel } from "./thread-panel";
 
@@ -90,24 +91,10 @@ export function ChannelMessages({
     mergeIntoThread(queryClient, trpc.chat.thread.infiniteQueryKey(threadInput(message.id)), message);
   };
 
-  // Live from the newest message first loaded; on reconnection the link resumes from the last one received.
-  const [liveFrom, setLiveFrom] = useState<string | null>(null);
-  const newestLoaded = history.data?.pages[0]?.messages.at(-1)?.seq ?? (history.data ? "0" : null);
-  useEffect(() => {
-    if (liveFrom === null && newestLoaded !== null) setLiveFrom(newestLoaded);
-  }, [liveFrom, newestLoaded]);
-  const live = useSubscription(
-    trpc.chat.onEvent.subscriptionOptions(
-      { channelId, lastEventId: liveFrom },
-      {
-        enabled: liveFrom !== null,
-        onData: ({ data }) => {
-          if (data.type === "message") merge(data.message);
-          else void queryClient.invalidateQueries({ queryKey });
-        },
-      },
-    ),
-  );
+  // Live through the tab's one feed; on every (re)connection the provider reloads the chat queries, this page included.
+  useLiveEvent((event) => {
+    if (event.type === "message" && event.message.channelId === channelId) merge(event.message);
+  });
 
   const messages = [...(history.data?.pages ?? [])].reverse().flatMap((p) => p.messages);
   const newest = messages.at(-1)?.seq;
@@ -210,11 +197,7 @@ export function ChannelMessages({
             </div>
           ) : null}
         </div>
-        {live.status === "error" ? (
-          <p role="status" className="px-3 text-xs text-amber-700">
-            Live updates stopped ({errorMessage(live.error)}). Reload to catch up.
-          </p>
-        ) : null}
+        <TypingIndicator channelId={channelId} />
         <MessageBox channelId={channelId} placeholder={`Message ${title}`} people={others} canMentionChannel={!conversation.isDirect} onPosted={merge} />
       </section>
       {threadId ? <ThreadPanel key={threadId} channelId={channelId} parentId={threadId} people={others} viewerId={viewerId} onClose={() => onOpenThread(null)} /> : null}

@@ -3,15 +3,18 @@
 import type { RouterOutputs } from "@awan/backend";
 import { Button } from "@awan/ui/button";
 import { EmptyState } from "@awan/ui/empty-state";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { PageHeader } from "@/components/page-header";
+import { useLiveEvent } from "@/lib/live/live-provider";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { AddPeopleDialog } from "./add-people-dialog";
 import { ChannelMessages } from "./channel-messages";
+import { MessageSearch } from "./message-search";
 import { NewChannelDialog } from "./new-channel-dialog";
 import { NewMessageDialog } from "./new-message-dialog";
+import { PeoplePanel } from "./people-panel";
 
 type Conversation = RouterOutputs["chat"]["channels"][number];
 
@@ -61,12 +64,23 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  // Unread counts of the other channels and channels one was added to; the open one is live.
-  const channels = useQuery(trpc.chat.channels.queryOptions(undefined, { refetchInterval: 15_000 }));
+  const queryClient = useQueryClient();
+  const channels = useQuery(trpc.chat.channels.queryOptions());
+  // Unread and mention counts follow the live feed: a message elsewhere re-reads them, at most every 2 s.
+  const recount = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useLiveEvent((event) => {
+    if (event.type !== "message" || event.message.channelId === chosenRef.current || recount.current) return;
+    recount.current = setTimeout(() => {
+      recount.current = null;
+      void queryClient.invalidateQueries({ queryKey: trpc.chat.channels.queryKey() });
+    }, 2_000);
+  });
   const [dialog, setDialog] = useState<"new" | "add" | "message" | null>(null);
   const list = channels.data ?? [];
   const chosen = params.get("channel");
   const open = list.find((c) => c.id === chosen) ?? list[0];
+  const chosenRef = useRef<string | undefined>(undefined);
+  chosenRef.current = open?.id;
   const threadId = open && open.id === chosen ? params.get("thread") : null;
   const focusMessageId = open && open.id === chosen ? params.get("message") : null;
   const show = (channelId: string, thread?: string | null) => {
@@ -113,6 +127,11 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
         </div>
         {open ? (
           <div className="flex min-w-0 flex-1 flex-col gap-2">
+            <MessageSearch
+              onOpen={(channelId, messageId, thread) =>
+                router.push(`${pathname}?channel=${channelId}&message=${messageId}${thread ? `&thread=${thread}` : ""}`, { scroll: false })
+              }
+            />
             {open.kind === "CHANNEL" && open.canManage && !open.isGeneral ? (
               <div className="flex justify-end">
                 <Button variant="secondary" onClick={() => setDialog("add")}>Add people</Button>
@@ -134,6 +153,7 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
             </EmptyState>
           </div>
         ) : null}
+        <PeoplePanel viewerId={viewerId} canListPeople={canCreateChannels} />
       </div>
       {dialog === "new" ? <NewChannelDialog onCreated={(id) => show(id)} onClose={() => setDialog(null)} /> : null}
       {dialog === "message" ? <NewMessageDialog onOpened={(id) => show(id)} onClose={() => setDialog(null)} /> : null}

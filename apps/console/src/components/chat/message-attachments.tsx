@@ -7,9 +7,9 @@ import type { ChatAttachment } from "./use-attachment-drafts";
 const PREVIEWED = /^image\/(png|jpeg|gif|webp|avif)$/;
 
 /** A message's files: images as previews, everything else as a download with its size. */
-export function MessageAttachments({ organizationId, attachments }: { organizationId: string; attachments: ChatAttachment[] }) {
+export function MessageAttachments({ attachments }: { attachments: ChatAttachment[] }) {
   if (attachments.length === 0) return null;
-  const urls = chatAttachmentUrls(organizationId);
+  const urls = chatAttachmentUrls();
   return (
     <ul aria-label="Files" className="mt-1 flex flex-wrap gap-2">
       {attachments.map((a) => (

@@ -2,7 +2,12 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
+import { Button } from "@awan/ui/button";
+import { FolderPickerDialog } from "@/components/files/folder-picker-dialog";
+import { useTypingSignal } from "@/lib/live/presence-hooks";
 import { errorMessage, useTRPC } from "@/lib/trpc";
+import { AttachmentDrafts } from "./attachment-drafts";
+import { useAttachmentDrafts } from "./use-attachment-drafts";
 import type { ChatMessage } from "./channel-messages";
 import { mentionQueryAt, toMentionTokens, type Person } from "./mention-text";
 
@@ -11,7 +16,8 @@ const CHANNEL_OPTION: Person = { id: "channel", name: "channel" };
 /**
  * The message field: Enter sends, Shift+Enter starts a new line. Typing @
  * offers the conversation's people (arrows choose, Enter or Tab inserts,
- * Escape closes); a reply box (`parentId`) posts into that thread.
+ * Escape closes); a reply box (`parentId`) posts into that thread. Files
+ * come from the computer (Attach, or dropped on the box) or from Files.
  */
 export function MessageBox({
   channelId,
@@ -36,16 +42,22 @@ export function MessageBox({
   const [text, setText] = useState("");
   const [typing, setTyping] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
+  const [pickingFromFiles, setPickingFromFiles] = useState(false);
+  const files = useRef<HTMLInputElement>(null);
+  const drafts = useAttachmentDrafts();
+  const signalTyping = useTypingSignal(channelId);
   const post = useMutation(
     trpc.chat.post.mutationOptions({
       onSuccess: (message) => {
         setText("");
+        drafts.clear();
         onPosted(message);
       },
     }),
   );
   const send = () => {
-    if (text.trim() && !post.isPending) post.mutate({ channelId, body: toMentionTokens(text, people), parentId: parentId ?? null });
+    if ((!text.trim() && drafts.drafts.length === 0) || !drafts.ready || post.isPending) return;
+    post.mutate({ channelId, body: toMentionTokens(text, people), parentId: parentId ?? null, attachmentIds: drafts.attachmentIds });
   };
 
   const needle = typing?.query.toLowerCase() ?? "";
@@ -73,6 +85,12 @@ export function MessageBox({
       onSubmit={(e) => {
         e.preventDefault();
         send();
+      }}
+      onDragOver={(e) => e.dataTransfer.types.includes("Files") && e.preventDefault()}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        drafts.addFiles(e.dataTransfer.files);
       }}
     >
       <label htmlFor={`${parentId ? "reply" : "message"}-${channelId}`} className="sr-only">
@@ -114,6 +132,7 @@ export function MessageBox({
         aria-activedescendant={open ? `${listId}-${active}` : undefined}
         onChange={(e) => {
           setText(e.target.value);
+          signalTyping();
           follow(e.target.value, e.target.selectionStart);
         }}
         onSelect={(e) => follow(e.currentTarget.value, e.currentTarget.selectionStart)}
@@ -143,7 +162,36 @@ export function MessageBox({
         }}
         className="w-full resize-y rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
       />
+      <AttachmentDrafts drafts={drafts.drafts} onRemove={drafts.remove} />
+      <div className="flex gap-2 pt-1">
+        <input
+          ref={files}
+          type="file"
+          multiple
+          hidden
+          aria-label={`Attach files to ${parentId ? "the reply" : "the message"}`}
+          onChange={(e) => {
+            if (e.target.files) drafts.addFiles(e.target.files);
+            e.target.value = "";
+          }}
+        />
+        <Button variant="ghost" onClick={() => files.current?.click()}>
+          <span aria-hidden>📎</span> Attach
+        </Button>
+        <Button variant="ghost" onClick={() => setPickingFromFiles(true)}>From Files</Button>
+        {!drafts.ready ? <span className="self-center text-xs text-zinc-500">Sending waits for the uploads to finish.</span> : null}
+      </div>
       {post.error ? <p role="alert" className="text-sm text-red-600">{errorMessage(post.error)}</p> : null}
+      {pickingFromFiles ? (
+        <FolderPickerDialog
+          title="Attach from Files"
+          confirmLabel="Attach"
+          startIn={null}
+          onPick={async () => undefined}
+          onPickFile={(file) => drafts.addFromFiles(file)}
+          onClose={() => setPickingFromFiles(false)}
+        />
+      ) : null}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import type { ChatMessage } from "./channel-messages";
 import { fromMentionTokens, toMentionTokens, type Person } from "./mention-text";
+import { MessageAttachments } from "./message-attachments";
 import { MessageMarkdown } from "./message-markdown";
 
 const QUICK_REACTIONS = ["👍", "🎉", "❤️", "😄"];
@@ -95,7 +96,10 @@ export function MessageItem({
           </div>
         </form>
       ) : (
-        <MessageMarkdown text={message.body ?? ""} mentions={message.mentions} viewerId={viewerId} />
+        <>
+          <MessageMarkdown text={message.body ?? ""} mentions={message.mentions} viewerId={viewerId} />
+          <MessageAttachments attachments={message.attachments} />
+        </>
       )}
       {!deleted ? (
         <div className="mt-1 flex flex-wrap items-center gap-1 text-xs">

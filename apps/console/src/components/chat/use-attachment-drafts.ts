@@ -14,7 +14,7 @@ export type AttachmentDraft = { key: string; name: string; size: number; sent: n
  * their progress, and files picked from Files. A message can be sent once
  * every draft is ready; removing one cancels its upload.
  */
-export function useAttachmentDrafts(organizationId: string) {
+export function useAttachmentDrafts() {
   const trpc = useTRPC();
   const [drafts, setDrafts] = useState<AttachmentDraft[]>([]);
   const uploads = useRef(new Map<string, XMLHttpRequest>());
@@ -26,7 +26,7 @@ export function useAttachmentDrafts(organizationId: string) {
     setDrafts((all) => [...all, { key, name: file.name, size: file.size, sent: 0 }]);
     const request = new XMLHttpRequest();
     uploads.current.set(key, request);
-    request.open("POST", chatAttachmentUrls(organizationId).upload(file.name));
+    request.open("POST", chatAttachmentUrls().upload(file.name));
     request.setRequestHeader("content-type", file.type || "application/octet-stream");
     request.upload.onprogress = (event) => update(key, { sent: event.loaded });
     request.onload = () => {

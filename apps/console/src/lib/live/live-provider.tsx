@@ -36,9 +36,13 @@ export function LiveProvider({ viewerId, children }: { viewerId: string; childre
             setConnected(true);
             void queryClient.invalidateQueries({ queryKey: trpc.chat.pathKey() });
             void queryClient.invalidateQueries({ queryKey: trpc.presence.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
             break;
           case "channels":
             void queryClient.invalidateQueries({ queryKey: trpc.chat.channels.queryKey() });
+            break;
+          case "notifications":
+            void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
             break;
           case "presence":
             queryClient.setQueryData(trpc.presence.list.queryKey(), (list) => [
