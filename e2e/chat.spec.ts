@@ -140,7 +140,7 @@ test("typing, presence, a status and a file reach the other person live", async 
 
     // Bob leaves: Ann sees him offline.
     await bob.page.close();
-    await expect(bobInList.getByRole("img", { name: "offline" })).toBeVisible();
+    await expect(bobInList.getByRole("img", { name: "offline" })).toBeVisible({ timeout: 15_000 }); // after a grace period for reconnecting tabs
   } finally {
     await bob.close();
   }

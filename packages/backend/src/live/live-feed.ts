@@ -1,5 +1,6 @@
 import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import { chatMembershipChanged, chatMessageChanged, chatReadMoved, chatTyping } from "../chat/chat-events";
+import { joinDefaultChannel } from "../chat/default-channel";
 import { forViewer } from "../chat/messages";
 import { getEventBus } from "../events/event-bus";
 import { isEventOf } from "../events/topic";
@@ -43,7 +44,11 @@ export async function* liveFeed(db: Database, actor: Actor, signal?: AbortSignal
   const stream = await getEventBus().streamAll(actor.organizationId, TOPICS, { signal });
   const presence = trackPresence(db, actor);
   try {
-    let channels = await read((tx) => readableChannelIds(tx, actor));
+    // In #general from the first moment, as chat.channels would put them: its messages are theirs.
+    let channels = await read(async (tx) => {
+      await joinDefaultChannel({ tx, actor });
+      return readableChannelIds(tx, actor);
+    });
     let checkedAt = Date.now();
     const recheck = async () => {
       channels = await read((tx) => readableChannelIds(tx, actor));

@@ -77,7 +77,9 @@ export function ChannelMessages({
     trpc.chat.messages.infiniteQueryOptions(input, {
       getNextPageParam: (page) => page.olderCursor ?? undefined,
       getPreviousPageParam: (page) => page.newerCursor ?? undefined,
+      // Live while shown; opened again, it reloads what came while another conversation was open.
       staleTime: Infinity,
+      refetchOnMount: "always",
     }),
   );
   const people = useQuery(trpc.chat.members.queryOptions({ channelId })).data ?? [];

@@ -56,7 +56,7 @@ export function ThreadPanel({
   const queryClient = useQueryClient();
   const input = threadInput(parentId);
   const queryKey = trpc.chat.thread.infiniteQueryKey(input);
-  const thread = useInfiniteQuery(trpc.chat.thread.infiniteQueryOptions(input, { getNextPageParam: (page) => page.newerCursor ?? undefined, staleTime: Infinity }));
+  const thread = useInfiniteQuery(trpc.chat.thread.infiniteQueryOptions(input, { getNextPageParam: (page) => page.newerCursor ?? undefined, staleTime: Infinity, refetchOnMount: "always" }));
   const merge = (message: ChatMessage) => mergeIntoThread(queryClient, queryKey, message);
   const parent = thread.data?.pages[0]?.parent;
   const replies = thread.data?.pages.flatMap((p) => p.replies) ?? [];
