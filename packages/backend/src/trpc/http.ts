@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { clientInfo } from "../auth/client-info";
 import { isFromAnotherSite } from "../same-site";
 import { createContext } from "./context";
+import { isStreamDomainError } from "./init";
 import { appRouter } from "./root";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -35,7 +36,7 @@ export async function handleTrpcRequest(request: Request, sessionId: string | nu
       }),
     onError({ error, path }) {
       // Expected refusals are the user's business; anything else is ours to log.
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR" && !isStreamDomainError(error)) console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
 }

@@ -11,9 +11,13 @@ export const t = initTRPC.context<Context>().create({
     const zod = error.cause instanceof ZodError ? error.cause : null;
     // Input errors say which field is wrong and why, in words a form can show;
     // unexpected ones say nothing of the internals (http.ts logs the cause).
+    // A domain error raised inside a running stream (a subscriber that fell
+    // behind) reaches here unmapped: its own words still apply.
     const message = zod
       ? (zod.issues[0]?.message ?? shape.message)
-      : error.code === "INTERNAL_SERVER_ERROR"
+      : isStreamDomainError(error)
+        ? error.cause.message
+        : error.code === "INTERNAL_SERVER_ERROR"
         ? "Something went wrong on the server. Try again; if it keeps happening, tell your administrator."
         : shape.message;
     return {
@@ -26,6 +30,11 @@ export const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+/** A DomainError thrown after a subscription started, which the middleware below cannot map. */
+export function isStreamDomainError(error: TRPCError): error is TRPCError & { cause: DomainError } {
+  return error.code === "INTERNAL_SERVER_ERROR" && error.cause instanceof DomainError && error.cause.code !== "INTEGRITY";
+}
 
 /** Turns a DomainError thrown anywhere below into the matching tRPC error. */
 const mapDomainErrors = t.middleware(async ({ next }) => {
