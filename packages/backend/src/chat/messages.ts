@@ -107,10 +107,15 @@ async function channelRows(tx: ScopedDb, channelId: string, seq: SeqRange | unde
   const above = seq === undefined || "lt" in seq ? 0n : "gt" in seq ? seq.gt : seq.gte - 1n;
   const below = seq !== undefined && "lt" in seq ? seq.lt : MAX_SEQ;
   const order = Prisma.raw(ascending ? "ASC" : "DESC");
+  // PostgreSQL estimates row comparisons badly: taking a big channel for a
+  // few rows, it may plan a bitmap scan of all of it and a sort. Only the
+  // index walk in order reads just a page, so it is the one left to it.
+  await tx.$executeRaw`SET LOCAL enable_bitmapscan = off`;
   const found = await tx.$queryRaw<{ id: string }[]>`
     SELECT "id" FROM "Message"
     WHERE ("channelId", "seq") > (${channelId}::uuid, ${above}) AND ("channelId", "seq") < (${channelId}::uuid, ${below}) AND "parentId" IS NULL
     ORDER BY "channelId" ${order}, "seq" ${order} LIMIT ${take}`;
+  await tx.$executeRaw`SET LOCAL enable_bitmapscan = on`;
   if (found.length === 0) return [];
   const rows = await tx.message.findMany({ where: { id: { in: found.map((r) => r.id) } }, select: MESSAGE_SELECT });
   return rows.sort((a, b) => (a.seq === b.seq ? 0 : (a.seq < b.seq) === ascending ? -1 : 1));

@@ -196,6 +196,7 @@ describe("a channel of 100,000 messages", () => {
     try {
       await app.query("BEGIN");
       await app.query(`SELECT set_config('app.organization_id', $1, true), set_config('app.user_id', $2, true)`, [ann.organizationId, ann.userId]);
+      await app.query("SET LOCAL enable_bitmapscan = off"); // as channelRows does
       // As channelRows (messages.ts) asks: row comparisons on ("channelId", "seq") bound the channel's range.
       const [above, below, order] =
         cursor === null ? ["0", MAX_SEQ, "DESC"] : "before" in cursor ? ["0", cursor.before, "DESC"] : [cursor.after, MAX_SEQ, "ASC"];
