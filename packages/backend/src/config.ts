@@ -122,3 +122,40 @@ export function getFilesConfig(env: NodeJS.ProcessEnv = process.env): FilesConfi
   const e = parsed.data;
   return { maxUploadBytes: e.AWAN_MAX_UPLOAD_BYTES, uploadExpiryHours: e.AWAN_UPLOAD_EXPIRY_HOURS, trashDays: e.AWAN_TRASH_DAYS };
 }
+
+const MailEnv = z.object({
+  /** Every organization's default mail domain is `<slug>.<this>`. */
+  AWAN_MAIL_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, { error: "AWAN_MAIL_DOMAIN must be a domain name" }).default("awan.localhost"),
+  /** Port of the inbound SMTP server; 0 turns it off. */
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** Name the SMTP server greets with and signs bounces as. */
+  SMTP_HOSTNAME: z.string().optional(),
+  /** PEM files for STARTTLS; without them STARTTLS is not offered. */
+  SMTP_TLS_CERT: z.string().optional(),
+  SMTP_TLS_KEY: z.string().optional(),
+  /** Smarthost for mail to other domains, e.g. smtp://user:pass@relay:587; unset: such mail stays queued. */
+  SMTP_RELAY_URL: z.url().optional(),
+});
+
+export type MailConfig = {
+  defaultDomainSuffix: string;
+  smtpPort: number;
+  hostname: string;
+  tls: { certFile: string; keyFile: string } | undefined;
+  relayUrl: URL | undefined;
+};
+
+export function getMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
+  const parsed = MailEnv.safeParse(env);
+  if (!parsed.success) throw new Error(`Mail is misconfigured:\n${z.prettifyError(parsed.error)}`);
+  const e = parsed.data;
+  if (Boolean(e.SMTP_TLS_CERT) !== Boolean(e.SMTP_TLS_KEY)) throw new Error("Mail is misconfigured: set both SMTP_TLS_CERT and SMTP_TLS_KEY, or neither.");
+  const suffix = e.AWAN_MAIL_DOMAIN.toLowerCase();
+  return {
+    defaultDomainSuffix: suffix,
+    smtpPort: e.SMTP_PORT,
+    hostname: e.SMTP_HOSTNAME ?? `mail.${suffix}`,
+    tls: e.SMTP_TLS_CERT && e.SMTP_TLS_KEY ? { certFile: e.SMTP_TLS_CERT, keyFile: e.SMTP_TLS_KEY } : undefined,
+    relayUrl: e.SMTP_RELAY_URL ? new URL(e.SMTP_RELAY_URL) : undefined,
+  };
+}

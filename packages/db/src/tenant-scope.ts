@@ -9,7 +9,8 @@ export type ScopedDb = Prisma.TransactionClient;
  * `organizationId` opens that organization's rows, `userId` the user's own
  * memberships (and the organizations they belong to), `tokenHash`
  * the one row a secret token names (an invitation, a public link, an app
- * password). `platformJob` lets a platform-wide job (the
+ * password), `mailDomain` the one mail domain of that name (which
+ * organization mail for it goes to). `platformJob` lets a platform-wide job (the
  * storage scrubber, key rotation) list organization ids, nothing more: it
  * then works inside each organization's own scope.
  */
@@ -17,6 +18,7 @@ export type TenantScope = {
   organizationId?: string | null;
   userId?: string | null;
   tokenHash?: string | null;
+  mailDomain?: string | null;
   platformJob?: boolean;
 };
 
@@ -40,5 +42,6 @@ export async function applyScope(tx: ScopedDb, scope: TenantScope): Promise<void
     set_config('app.organization_id', ${scope.organizationId ?? ""}, true),
     set_config('app.user_id', ${scope.userId ?? ""}, true),
     set_config('app.token_hash', ${scope.tokenHash ?? ""}, true),
+    set_config('app.mail_domain', ${scope.mailDomain ?? ""}, true),
     set_config('app.platform_job', ${scope.platformJob ? "on" : ""}, true)`;
 }

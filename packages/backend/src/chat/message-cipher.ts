@@ -1,44 +1,15 @@
-import crypto from "node:crypto";
-import { DomainError } from "../errors";
+import * as sealed from "../sealed-text";
 
-// Sealed body: version (1) | IV (12) | ciphertext | GCM tag (16), under the
-// organization's data key. The additional data binds it to its organization
-// and message, so a body copied onto another row fails authentication.
-const VERSION = 1;
-const IV_BYTES = 12;
-const TAG_BITS = 128;
-
-function additionalData(organizationId: string, messageId: string): Buffer {
-  return Buffer.from(`awan chat message ${organizationId}/${messageId}`);
+// A message body is bound to its organization and message id.
+function context(organizationId: string, messageId: string): string {
+  return `awan chat message ${organizationId}/${messageId}`;
 }
 
-export async function sealText(dataKey: CryptoKey, organizationId: string, messageId: string, text: string): Promise<Uint8Array<ArrayBuffer>> {
-  const iv = crypto.randomBytes(IV_BYTES);
-  const sealed = await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv, additionalData: additionalData(organizationId, messageId), tagLength: TAG_BITS },
-    dataKey,
-    Buffer.from(text, "utf8"),
-  );
-  const out = new Uint8Array(1 + IV_BYTES + sealed.byteLength);
-  out[0] = VERSION;
-  out.set(iv, 1);
-  out.set(new Uint8Array(sealed), 1 + IV_BYTES);
-  return out;
+export function sealText(dataKey: CryptoKey, organizationId: string, messageId: string, text: string): Promise<Uint8Array<ArrayBuffer>> {
+  return sealed.sealText(dataKey, context(organizationId, messageId), text);
 }
 
 /** The text, or an integrity error (never garbage) when the stored bytes were changed. */
-export async function openText(dataKey: CryptoKey, organizationId: string, messageId: string, sealed: Uint8Array): Promise<string> {
-  const bytes = Buffer.from(sealed);
-  const fail = (cause?: unknown) => new DomainError("INTEGRITY", "A stored message failed its integrity check.", { cause });
-  if (bytes.length < 1 + IV_BYTES + TAG_BITS / 8 || bytes[0] !== VERSION) throw fail();
-  try {
-    const plain = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: additionalData(organizationId, messageId), tagLength: TAG_BITS },
-      dataKey,
-      bytes.subarray(1 + IV_BYTES),
-    );
-    return Buffer.from(plain).toString("utf8");
-  } catch (cause) {
-    throw fail(cause);
-  }
+export function openText(dataKey: CryptoKey, organizationId: string, messageId: string, bytes: Uint8Array): Promise<string> {
+  return sealed.openText(dataKey, context(organizationId, messageId), bytes, "A stored message");
 }
