@@ -8,6 +8,7 @@ import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
 import { linksRouter } from "../sharing/links/router";
 import { liveRouter } from "../live/router";
+import { mailRouter } from "../mail/router";
 import { presenceRouter } from "../presence/router";
 import { notificationsRouter } from "../notifications/router";
 import { sharingRouter } from "../sharing/router";
@@ -35,6 +36,7 @@ export const appRouter = router({
   live: liveRouter,
   presence: presenceRouter,
   notifications: notificationsRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;
