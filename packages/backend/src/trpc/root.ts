@@ -8,6 +8,7 @@ import { authRouter } from "../auth/router";
 import { filesRouter, fileSettingsRouter } from "../files/router";
 import { linksRouter } from "../sharing/links/router";
 import { liveRouter } from "../live/router";
+import { mailAdminRouter } from "../mail/admin-router";
 import { mailRouter } from "../mail/router";
 import { presenceRouter } from "../presence/router";
 import { notificationsRouter } from "../notifications/router";
@@ -15,6 +16,7 @@ import { sharingRouter } from "../sharing/router";
 import { storageRouter } from "../storage/router";
 import { groupsRouter } from "../tenancy/groups-router";
 import { invitationRouter, memberRouter, organizationRouter } from "../tenancy/router";
+import { workspacesRouter } from "../workspaces/router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -36,6 +38,7 @@ export const appRouter = router({
   live: liveRouter,
   presence: presenceRouter,
   notifications: notificationsRouter,
+  mailAdmin: mailAdminRouter,
   mail: mailRouter,
 });
 
