@@ -40,6 +40,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   mailAdmin: mailAdminRouter,
   mail: mailRouter,
+  workspaces: workspacesRouter,
 });
 
 export type AppRouter = typeof appRouter;
