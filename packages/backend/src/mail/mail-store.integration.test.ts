@@ -88,7 +88,7 @@ describe("mail store", () => {
     const stored = await inOrganization(user.organizationId, (tx) =>
       storeMailMessage(tx, { organizationId: user.organizationId, mailboxId: user.mailboxId, folder: "TRASH", raw: rfc822({ to: user.address, subject: "Gone", body: "soon" }) }),
     );
-    const [{ blobId }] = (await messagesIn(user)) as [{ blobId: string }];
+    const blobId = (await messagesIn(user))[0]!.blobId;
     await withAfterCommit(getDatabase(), { organizationId: user.organizationId }, (tx, afterCommit) => deleteMailMessage(tx, user.organizationId, stored.id, afterCommit));
     const after = await inOrganization(user.organizationId, async (tx) => ({
       messages: await tx.mailMessage.count({ where: { mailboxId: user.mailboxId } }),
@@ -108,7 +108,7 @@ describe("mail store", () => {
     const stored = await inOrganization(a.organizationId, (tx) =>
       storeMailMessage(tx, { organizationId: a.organizationId, mailboxId: a.mailboxId, folder: "INBOX", raw: rfc822({ to: a.address, subject: "Private", body: "for A" }) }),
     );
-    const [{ blobId }] = (await messagesIn(a)) as [{ blobId: string }];
+    const blobId = (await messagesIn(a))[0]!.blobId;
     const seenByB = await inOrganization(b.organizationId, (tx) => tx.mailMessage.findMany({ where: { id: stored.id }, select: { id: true, summary: true } }));
     expect(seenByB).toEqual([]);
     await expect(readRawMessage(b.organizationId, blobId)).rejects.toMatchObject({ code: "NOT_FOUND" });
