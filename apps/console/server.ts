@@ -6,7 +6,7 @@
 // module: this file is the process entry point and nothing else uses it.)
 import http from "node:http";
 import next from "next";
-import { DAV_PATH, handleWebDav } from "@awan/backend";
+import { DAV_PATH, handleLiveFeed, handleWebDav, LIVE_FEED_PATH } from "@awan/backend";
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.env.NODE_ENV === "development";
@@ -23,6 +23,10 @@ function setClientAddress(req: http.IncomingMessage): void {
   }
 }
 
+function isLiveFeed(url: string | undefined): boolean {
+  return url === LIVE_FEED_PATH || url?.startsWith(`${LIVE_FEED_PATH}?`) === true;
+}
+
 const app = next({ dev, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -31,6 +35,19 @@ const server = http.createServer((req, res) => {
   setClientAddress(req);
   // WebDAV goes to the backend directly: Next's route handlers never receive PROPFIND, MKCOL, COPY, MOVE or PROPPATCH.
   if (req.url?.startsWith(DAV_PATH)) return void handleWebDav(req, res);
+  // A tab's live feed is written to its socket directly (see handleLiveFeed); anything it does not take, tRPC answers.
+  if (req.method === "GET" && isLiveFeed(req.url)) {
+    return void handleLiveFeed(req, res).then(
+      (served) => {
+        if (!served) void handle(req, res);
+      },
+      (error: unknown) => {
+        console.error("Live feed failed:", error);
+        if (!res.headersSent) void handle(req, res);
+        else res.end();
+      },
+    );
+  }
   void handle(req, res);
 });
 server.listen(port, () => console.log(`Console listening on http://localhost:${port}`));

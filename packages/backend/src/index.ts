@@ -11,3 +11,4 @@ export { CHAT_TRANSFER_PATH, handleChatTransfer } from "./chat/attachment-transf
 export { handlePublicLink, PUBLIC_LINK_PATH } from "./sharing/links/public-routes";
 export type { Viewer } from "./auth/sessions";
 export { DAV_PATH, handleWebDav } from "./webdav/webdav";
+export { handleLiveFeed, LIVE_FEED_PATH } from "./live/live-feed-http";

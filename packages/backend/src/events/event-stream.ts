@@ -11,9 +11,9 @@ export const DEFAULT_STREAM_BUFFER = 256;
  * throws) rather than letting memory grow, and should reconnect and reload.
  * Consecutive gaps fold into one.
  */
-export class EventStream<T> implements AsyncIterableIterator<BusItem<T>> {
-  private items: BusItem<T>[] = [];
-  private waiter: { resolve: (r: IteratorResult<BusItem<T>>) => void; reject: (e: unknown) => void } | null = null;
+export class BoundedQueue<I extends { type: string }> implements AsyncIterableIterator<I> {
+  private items: I[] = [];
+  private waiter: { resolve: (r: IteratorResult<I>) => void; reject: (e: unknown) => void } | null = null;
   private failure: Error | null = null;
   private ended = false;
 
@@ -24,7 +24,7 @@ export class EventStream<T> implements AsyncIterableIterator<BusItem<T>> {
   ) {}
 
   /** Called by the bus for each item; never blocks. */
-  push(item: BusItem<T>): void {
+  push(item: I): void {
     if (this.ended) return;
     if (this.waiter) {
       const { resolve } = this.waiter;
@@ -69,7 +69,7 @@ export class EventStream<T> implements AsyncIterableIterator<BusItem<T>> {
     return this.items.length;
   }
 
-  next(): Promise<IteratorResult<BusItem<T>>> {
+  next(): Promise<IteratorResult<I>> {
     const item = this.items.shift();
     if (item) return Promise.resolve({ value: item, done: false });
     if (this.failure) {
@@ -78,13 +78,13 @@ export class EventStream<T> implements AsyncIterableIterator<BusItem<T>> {
       return Promise.reject(failure);
     }
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    if (this.waiter) return Promise.reject(new Error("EventStream: next() called again before the previous one settled."));
+    if (this.waiter) return Promise.reject(new Error("BoundedQueue: next() called again before the previous one settled."));
     return new Promise((resolve, reject) => {
       this.waiter = { resolve, reject };
     });
   }
 
-  return(): Promise<IteratorResult<BusItem<T>>> {
+  return(): Promise<IteratorResult<I>> {
     this.end();
     return Promise.resolve({ value: undefined, done: true });
   }
@@ -93,3 +93,6 @@ export class EventStream<T> implements AsyncIterableIterator<BusItem<T>> {
     return this;
   }
 }
+
+/** A bus subscription's items: a bounded queue in which consecutive gaps fold into one. */
+export class EventStream<T> extends BoundedQueue<BusItem<T>> {}

@@ -1,85 +1,38 @@
-import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
-import { chatMembershipChanged, chatMessageChanged, chatReadMoved, chatTyping } from "../chat/chat-events";
-import { joinDefaultChannel } from "../chat/default-channel";
-import { forViewer } from "../chat/messages";
-import { getEventBus } from "../events/event-bus";
-import { isEventOf } from "../events/topic";
-import { notificationsChanged } from "../notifications/notification-events";
-import { presenceChanged, type PersonPresence } from "../presence/presence-events";
+import type { Database } from "@awan/db";
+import { DomainError, ErrorCode } from "../errors";
+import { BoundedQueue } from "../events/event-stream";
 import type { Actor } from "../tenancy/memberships";
-import { readableChannelIds } from "./channel-set";
-import { trackPresence } from "./presence-tracking";
-import { loadChangedMessage } from "./shared-message-loads";
+import type { LiveEvent } from "./live-events";
+import { openLiveTab } from "./live-hub";
 
-type ViewedMessage = ReturnType<typeof forViewer>;
+export type { LiveEvent } from "./live-events";
 
-/**
- * What one tab hears. `ready` comes first on every (re)connection: the tab
- * reloads what it shows then, which is how nothing missed while it was away
- * is lost (and merging by id keeps anything from showing twice). `resync` says
- * the server may have missed events itself: reload too.
- */
-export type LiveEvent =
-  | { type: "ready" }
-  | { type: "resync" }
-  | { type: "message"; message: ViewedMessage }
-  | { type: "channels" }
-  | { type: "typing"; channelId: string; userId: string; name: string }
-  | { type: "presence"; presence: PersonPresence }
-  | { type: "notifications" };
-
-const TOPICS = [chatMessageChanged, chatMembershipChanged, chatTyping, chatReadMoved, presenceChanged, notificationsChanged] as const;
-/** Channel access is re-read this often too, so someone removed from the organization stops hearing it. */
-const RECHECK_MS = 60_000;
+/** Events one tab may have waiting before it is dropped (it then reconnects and reloads). */
+const TAB_BUFFER = 1_024;
 
 /**
- * One tab's live feed for its organization: chat messages of the channels the
- * person can read (new, edited, deleted, reacted to), channel list changes,
- * typing, read positions of their other tabs, presence and notifications.
- * One stream per tab, since a browser keeps only six connections per server.
+ * One tab's live feed as a tRPC subscription: chat messages of the channels
+ * the person can read (new, edited, deleted, reacted to), channel list
+ * changes, typing, read positions of their other tabs, presence and
+ * notifications. One stream per tab, since a browser keeps only six
+ * connections per server. The console's own server serves the same feed
+ * without tRPC's per-event work (live-feed-http.ts); this is the path for
+ * everything else, tests included.
  */
 export async function* liveFeed(db: Database, actor: Actor, signal?: AbortSignal): AsyncGenerator<LiveEvent> {
-  const read = <T>(work: (tx: ScopedDb) => Promise<T>) => withTenantScope(db, { organizationId: actor.organizationId, userId: actor.userId }, work);
-  // Live before the first read: whatever commits from here on is heard.
-  const stream = await getEventBus().streamAll(actor.organizationId, TOPICS, { signal });
-  const presence = trackPresence(db, actor);
+  const queue = new BoundedQueue<LiveEvent>(TAB_BUFFER, () => undefined);
+  const tab = await openLiveTab(db, actor, {
+    deliver: (event) => queue.push(event.value),
+    // An error, not an end: the client reconnects after an error, and stops after an end.
+    close: () => queue.fail(new DomainError(ErrorCode.UNAVAILABLE, "Live updates were interrupted. Reload to catch up.")),
+  });
+  const stop = () => queue.end();
+  signal?.addEventListener("abort", stop, { once: true });
   try {
-    // In #general from the first moment, as chat.channels would put them: its messages are theirs.
-    let channels = await read(async (tx) => {
-      await joinDefaultChannel({ tx, actor });
-      return readableChannelIds(tx, actor);
-    });
-    let checkedAt = Date.now();
-    const recheck = async () => {
-      channels = await read((tx) => readableChannelIds(tx, actor));
-      checkedAt = Date.now();
-    };
-    yield { type: "ready" };
-    for await (const item of stream) {
-      if (Date.now() - checkedAt > RECHECK_MS) await recheck();
-      if (item.type === "gap") {
-        await recheck();
-        yield { type: "resync" };
-      } else if (isEventOf(item, chatMessageChanged)) {
-        if (!channels.has(item.data.channelId)) continue;
-        const opened = await loadChangedMessage(db, actor.organizationId, item.id, item.data.messageId);
-        if (opened) yield { type: "message", message: forViewer(opened, actor.userId) };
-      } else if (isEventOf(item, chatMembershipChanged)) {
-        if (!item.data.userIds.includes(actor.userId)) continue;
-        await recheck();
-        yield { type: "channels" };
-      } else if (isEventOf(item, chatTyping)) {
-        if (channels.has(item.data.channelId) && item.data.userId !== actor.userId) yield { type: "typing", ...item.data };
-      } else if (isEventOf(item, chatReadMoved)) {
-        if (item.data.userId === actor.userId) yield { type: "channels" };
-      } else if (isEventOf(item, presenceChanged)) {
-        yield { type: "presence", presence: item.data };
-      } else if (isEventOf(item, notificationsChanged)) {
-        if (item.data.userId === actor.userId) yield { type: "notifications" };
-      }
-    }
+    yield* queue;
   } finally {
-    await stream.return();
-    presence.stop();
+    signal?.removeEventListener("abort", stop);
+    queue.end();
+    tab.close();
   }
 }

@@ -1,0 +1,137 @@
+import { withTenantScope, type Database } from "@awan/db";
+import { chatMembershipChanged, chatMessageChanged, chatReadMoved, chatTyping } from "../chat/chat-events";
+import { forViewer, MESSAGE_SELECT, openMessages, type OpenedMessage } from "../chat/messages";
+import { getEventBus } from "../events/event-bus";
+import type { EventStream } from "../events/event-stream";
+import { isEventOf, type BusItem } from "../events/topic";
+import { notificationsChanged } from "../notifications/notification-events";
+import { presenceChanged } from "../presence/presence-events";
+import { CHANNELS, NOTIFICATIONS, PreparedEvent, RESYNC } from "./live-events";
+import type { LiveTab } from "./live-tab";
+
+const TOPICS = [chatMessageChanged, chatMembershipChanged, chatTyping, chatReadMoved, presenceChanged, notificationsChanged] as const;
+/** The feed's own bus buffer: one reader for the whole process, so it may hold a burst. */
+const BUFFER = 100_000;
+
+/** A step of the feed: delivers one bus item to the tabs it concerns, in the order the items came. */
+type Delivery = () => void | Promise<void>;
+
+/**
+ * One organization's events for every tab of it open in this process: one
+ * bus subscription, each changed message read and decrypted once, and each
+ * event serialized once per distinct view of it (PreparedEvent), however many
+ * tabs get it. Reads for later items start while earlier ones are delivered;
+ * deliveries keep the bus's order.
+ */
+export class OrganizationFeed {
+  readonly tabs = new Set<LiveTab>();
+  private delivered: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly db: Database,
+    readonly organizationId: string,
+    private readonly stream: EventStream<unknown>,
+  ) {}
+
+  /** Live when this resolves: whatever commits from here on is heard. */
+  static async open(db: Database, organizationId: string): Promise<OrganizationFeed> {
+    const stream = await getEventBus().streamAll(organizationId, TOPICS, { bufferSize: BUFFER });
+    const feed = new OrganizationFeed(db, organizationId, stream);
+    void feed.run();
+    return feed;
+  }
+
+  close(): void {
+    void this.stream.return();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for await (const item of this.stream) {
+        const deliver = this.prepare(item);
+        this.delivered = this.delivered.then(deliver).catch((error: unknown) => console.error("Live feed: an event could not be delivered.", error));
+      }
+    } catch (error) {
+      // The bus dropped this feed (it fell a whole buffer behind): every tab reconnects and reloads.
+      console.error("Live feed: stopped.", error);
+      for (const tab of this.tabs) tab.sink.close();
+    }
+  }
+
+  private prepare(item: BusItem<unknown>): Delivery {
+    if (item.type === "gap") {
+      return async () => {
+        await Promise.all([...this.tabs].map((tab) => tab.recheck()));
+        this.toTabs(() => true, RESYNC);
+      };
+    }
+    if (isEventOf(item, chatMessageChanged)) {
+      const { channelId, messageId } = item.data;
+      const load = this.loadMessage(messageId);
+      return async () => {
+        const opened = await load;
+        if (opened) this.deliverMessage(channelId, opened);
+      };
+    }
+    if (isEventOf(item, chatMembershipChanged)) {
+      const concerned = new Set(item.data.userIds);
+      return async () => {
+        const tabs = [...this.tabs].filter((tab) => concerned.has(tab.actor.userId));
+        await Promise.all(tabs.map((tab) => tab.recheck()));
+        for (const tab of tabs) tab.sink.deliver(CHANNELS);
+      };
+    }
+    if (isEventOf(item, chatTyping)) {
+      const { channelId, userId } = item.data;
+      const event = new PreparedEvent({ type: "typing", ...item.data });
+      return () => this.toTabs((tab) => tab.channels.has(channelId) && tab.actor.userId !== userId, event);
+    }
+    if (isEventOf(item, chatReadMoved)) {
+      const { userId } = item.data;
+      return () => this.toTabs((tab) => tab.actor.userId === userId, CHANNELS);
+    }
+    if (isEventOf(item, presenceChanged)) {
+      const event = new PreparedEvent({ type: "presence", presence: item.data });
+      return () => this.toTabs(() => true, event);
+    }
+    if (isEventOf(item, notificationsChanged)) {
+      const { userId } = item.data;
+      return () => this.toTabs((tab) => tab.actor.userId === userId, NOTIFICATIONS);
+    }
+    return () => undefined;
+  }
+
+  private toTabs(wanted: (tab: LiveTab) => boolean, event: PreparedEvent): void {
+    for (const tab of this.tabs) if (wanted(tab)) tab.sink.deliver(event);
+  }
+
+  /** Each tab that reads the channel gets the message as its person sees it; most people see it alike, so one serialization serves them. */
+  private deliverMessage(channelId: string, opened: OpenedMessage): void {
+    const views = new Map<string, PreparedEvent>();
+    for (const tab of this.tabs) {
+      if (!tab.channels.has(channelId)) continue;
+      const userId = tab.actor.userId;
+      const view = viewKey(opened, userId);
+      let event = views.get(view);
+      if (!event) {
+        event = new PreparedEvent({ type: "message", message: forViewer(opened, userId) });
+        views.set(view, event);
+      }
+      tab.sink.deliver(event);
+    }
+  }
+
+  /** The message as stored now, read in the organization's scope (each tab's access is checked by its channel set). */
+  private loadMessage(messageId: string): Promise<OpenedMessage | null> {
+    return withTenantScope(this.db, { organizationId: this.organizationId }, async (tx) => {
+      const row = await tx.message.findFirst({ where: { id: messageId, organizationId: this.organizationId }, select: MESSAGE_SELECT });
+      return row ? ((await openMessages(tx, this.organizationId, [row]))[0] ?? null) : null;
+    });
+  }
+}
+
+/** What makes one person's view of a message differ from another's: being its author, and their own reactions. */
+function viewKey(message: OpenedMessage, userId: string): string {
+  const own = message.reactedBy.filter((r) => r.userId === userId).map((r) => r.emoji);
+  return `${message.author?.id === userId ? "author" : ""}|${own.join(",")}`;
+}
