@@ -20,6 +20,16 @@ async function colleagueOf(owner: Person, role: "ADMIN" | "MEMBER"): Promise<Per
   return { ...member, organizationId: owner.organizationId, caller: (await callerFor(member.userId)).caller };
 }
 
+/** The error a call was refused with; fails the test if it succeeded. */
+async function refusalOf(call: Promise<unknown>): Promise<Error & { code?: string }> {
+  const outcome = await call.then(
+    () => null,
+    (error: Error & { code?: string }) => error,
+  );
+  if (!outcome) throw new Error("The call was expected to be refused, and succeeded.");
+  return outcome;
+}
+
 const uniqueDomain = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}.com`;
 
 let owner: Database;
@@ -88,7 +98,7 @@ describe("mail domains", () => {
     const name = uniqueDomain("taken");
     await first.caller.mailAdmin.addDomain({ name });
     const before = await mailRowsOf(second.organizationId);
-    const refusal = await second.caller.mailAdmin.addDomain({ name: name.toUpperCase() }).catch((error: Error & { code?: string }) => error);
+    const refusal = await refusalOf(second.caller.mailAdmin.addDomain({ name: name.toUpperCase() }));
     expect(refusal).toMatchObject({ code: "CONFLICT" });
     expect(refusal.message).toContain("already in use on this server");
     const firstOrg = await owner.organization.findUniqueOrThrow({ where: { id: first.organizationId }, select: { name: true, slug: true } });
@@ -104,7 +114,7 @@ describe("mail domains", () => {
     const [mine] = await admin.caller.mailAdmin.mailboxes();
     const alias = await admin.caller.mailAdmin.addAlias({ mailboxId: mine!.id, localPart: "sales", domainId: domain.id });
 
-    const unconfirmed = await admin.caller.mailAdmin.removeDomain({ domainId: domain.id }).catch((error: Error & { code?: string }) => error);
+    const unconfirmed = await refusalOf(admin.caller.mailAdmin.removeDomain({ domainId: domain.id }));
     expect(unconfirmed).toMatchObject({ code: "CONFLICT" });
     expect(unconfirmed.message).toContain(alias.address);
 
