@@ -10,6 +10,7 @@ import { linksRouter } from "../sharing/links/router";
 import { liveRouter } from "../live/router";
 import { mailAdminRouter } from "../mail/admin-router";
 import { mailRouter } from "../mail/router";
+import { messageViewRouter } from "../mail/message-view-router";
 import { presenceRouter } from "../presence/router";
 import { notificationsRouter } from "../notifications/router";
 import { sharingRouter } from "../sharing/router";
@@ -40,6 +41,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   mailAdmin: mailAdminRouter,
   mail: mailRouter,
+  mailView: messageViewRouter,
   workspaces: workspacesRouter,
 });
 
