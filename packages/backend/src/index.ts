@@ -12,3 +12,4 @@ export { handlePublicLink, PUBLIC_LINK_PATH } from "./sharing/links/public-route
 export type { Viewer } from "./auth/sessions";
 export { DAV_PATH, handleWebDav } from "./webdav/webdav";
 export { handleLiveFeed, LIVE_FEED_PATH } from "./live/live-feed-http";
+export { handleMailTransfer, MAIL_TRANSFER_PATH } from "./mail/mail-transfer";
