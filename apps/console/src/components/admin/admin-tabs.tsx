@@ -7,12 +7,13 @@ const TABS = [
 const ADMIN_TABS = [
   { href: "/admin/groups", label: "Groups" },
   { href: "/admin/files", label: "Files" },
+  { href: "/admin/mail", label: "Mail" },
   { href: "/admin/activity", label: "Activity" },
 ];
 const STORAGE_TAB = { href: "/admin/storage", label: "Storage" };
 
 /**
- * Groups, file settings and the activity log are for the organization's
+ * Groups, file and mail settings and the activity log are for the organization's
  * administrators; Storage is the server's own business, shown to platform
  * administrators only.
  */
