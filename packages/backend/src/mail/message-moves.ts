@@ -1,7 +1,9 @@
 import type { MailFolderRole } from "@awan/db";
+import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import { findAccessibleFolder, folderByRole } from "./folders";
-import type { MailScope } from "./mail-scope";
+import { deleteMailMessages } from "./mail-store";
+import { assertMailboxAccess, type MailScope } from "./mail-scope";
 import { selectMessages, type SelectedMessage } from "./message-selection";
 
 /** Moves messages to a folder of their own mailbox; every id is checked first. */
@@ -37,4 +39,21 @@ export async function restoreMessages(scope: MailScope, ids: string[]): Promise<
   const drafts = selected.filter((m) => m.isDraft);
   const others = selected.filter((m) => !m.isDraft);
   return { moved: (await moveSelectedToRole(scope, drafts, "DRAFTS")) + (await moveSelectedToRole(scope, others, "INBOX")) };
+}
+
+/** Deletes messages for good; only what is in Trash or Spam, so nothing goes without passing through Trash. */
+export async function deleteForever(scope: MailScope, ids: string[], afterCommit: AfterCommit): Promise<{ deleted: number }> {
+  const selected = await selectMessages(scope, ids);
+  if (selected.some((m) => m.folderRole !== "TRASH" && m.folderRole !== "SPAM")) {
+    throw new DomainError("INVALID_INPUT", "Only messages in Trash or Spam can be deleted forever. Move them to Trash first; nothing was deleted.");
+  }
+  return { deleted: await deleteMailMessages(scope.tx, scope.actor.organizationId, ids, afterCommit) };
+}
+
+/** Deletes everything in a mailbox's Trash for good. */
+export async function emptyTrash(scope: MailScope, mailboxId: string, afterCommit: AfterCommit): Promise<{ deleted: number }> {
+  await assertMailboxAccess(scope, mailboxId);
+  const trash = await folderByRole(scope, mailboxId, "TRASH");
+  const ids = (await scope.tx.mailMessage.findMany({ where: { folderId: trash }, select: { id: true } })).map((m) => m.id);
+  return { deleted: await deleteMailMessages(scope.tx, scope.actor.organizationId, ids, afterCommit) };
 }
