@@ -17,7 +17,8 @@ export type LiveEvent =
   | { type: "channels" }
   | { type: "typing"; channelId: string; userId: string; name: string }
   | { type: "presence"; presence: PersonPresence }
-  | { type: "notifications" };
+  | { type: "notifications" }
+  | { type: "mail"; mailboxId: string; folderId: string };
 
 /**
  * An event on its way to every tab that gets it: serialized once, however

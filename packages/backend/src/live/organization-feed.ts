@@ -4,12 +4,13 @@ import { forViewer, MESSAGE_SELECT, openMessages, type OpenedMessage } from "../
 import { getEventBus } from "../events/event-bus";
 import type { EventStream } from "../events/event-stream";
 import { isEventOf, type BusItem } from "../events/topic";
+import { mailMessageStored } from "../mail/mail-events";
 import { notificationsChanged } from "../notifications/notification-events";
 import { presenceChanged } from "../presence/presence-events";
 import { CHANNELS, NOTIFICATIONS, PreparedEvent, RESYNC } from "./live-events";
 import type { LiveTab } from "./live-tab";
 
-const TOPICS = [chatMessageChanged, chatMembershipChanged, chatTyping, chatReadMoved, presenceChanged, notificationsChanged] as const;
+const TOPICS = [chatMessageChanged, chatMembershipChanged, chatTyping, chatReadMoved, presenceChanged, notificationsChanged, mailMessageStored] as const;
 /** The feed's own bus buffer: one reader for the whole process, so it may hold a burst. */
 const BUFFER = 100_000;
 
@@ -98,7 +99,27 @@ export class OrganizationFeed {
       const { userId } = item.data;
       return () => this.toTabs((tab) => tab.actor.userId === userId, NOTIFICATIONS);
     }
+    if (isEventOf(item, mailMessageStored)) {
+      const { mailboxId, folderId } = item.data;
+      const readers = this.mailboxReaders(mailboxId);
+      const event = new PreparedEvent({ type: "mail", mailboxId, folderId });
+      return async () => {
+        const userIds = await readers;
+        this.toTabs((tab) => userIds.has(tab.actor.userId), event);
+      };
+    }
     return () => undefined;
+  }
+
+  /** Who reads a mailbox (its owner, a shared one's members): their tabs hear of new mail in it. */
+  private mailboxReaders(mailboxId: string): Promise<Set<string>> {
+    return withTenantScope(this.db, { organizationId: this.organizationId }, async (tx) => {
+      const mailbox = await tx.mailbox.findFirst({
+        where: { id: mailboxId, organizationId: this.organizationId },
+        select: { userId: true, members: { select: { userId: true } } },
+      });
+      return new Set([...(mailbox?.userId ? [mailbox.userId] : []), ...(mailbox?.members.map((m) => m.userId) ?? [])]);
+    });
   }
 
   private toTabs(wanted: (tab: LiveTab) => boolean, event: PreparedEvent): void {

@@ -37,6 +37,13 @@ export function LiveProvider({ viewerId, children }: { viewerId: string; childre
             void queryClient.invalidateQueries({ queryKey: trpc.chat.pathKey() });
             void queryClient.invalidateQueries({ queryKey: trpc.presence.pathKey() });
             void queryClient.invalidateQueries({ queryKey: trpc.notifications.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.mail.pathKey() });
+            break;
+          case "mail":
+            // New mail in a mailbox of theirs: folder counts and the lists shown reload.
+            void queryClient.invalidateQueries({ queryKey: trpc.mail.folders.queryKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.mail.messages.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.mail.conversation.pathKey() });
             break;
           case "channels":
             void queryClient.invalidateQueries({ queryKey: trpc.chat.channels.queryKey() });
