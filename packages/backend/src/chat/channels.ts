@@ -6,6 +6,7 @@ import { actorName } from "./message-notifications";
 import { notify } from "../notifications/notify";
 import { publishEvent } from "../events/publish-event";
 import { chatMembershipChanged } from "./chat-events";
+import { anyOutsideWorkspace, workspaceForNewChannel } from "../workspaces/workspace-scope";
 
 const NOT_FOUND = "This channel does not exist, or you are not in it.";
 /**
@@ -25,7 +26,7 @@ const MAX_SEQ = 9_223_372_036_854_775_807n;
 export async function findChannel(
   scope: ChatScope,
   channelId: string,
-): Promise<{ id: string; isAdmin: boolean; kind: "CHANNEL" | "DIRECT"; name: string; isDefault: boolean }> {
+): Promise<{ id: string; isAdmin: boolean; kind: "CHANNEL" | "DIRECT"; name: string; isDefault: boolean; workspaceId: string }> {
   const { tx, actor } = scope;
   await joinDefaultChannel(scope);
   const channel = await tx.channel.findFirst({
@@ -42,7 +43,7 @@ export async function findChannel(
   });
   if (!channel) throw new DomainError("NOT_FOUND", NOT_FOUND);
   const membership = channel.members[0];
-  const found = { id: channel.id, kind: channel.kind, name: channel.name, isDefault: channel.isDefault };
+  const found = { id: channel.id, kind: channel.kind, name: channel.name, isDefault: channel.isDefault, workspaceId: channel.workspaceId };
   if (membership) return { ...found, isAdmin: membership.isAdmin };
   if (channel.isPrivate || channel.kind !== "CHANNEL") throw new DomainError("NOT_FOUND", NOT_FOUND);
   const inWorkspace = await tx.workspaceMember.findUnique({
@@ -77,9 +78,13 @@ export async function listMyChannels(scope: ChatScope) {
       isAdmin: boolean | null;
       unread: bigint;
       mentions: bigint;
+      workspaceId: string;
+      workspaceName: string;
+      workspaceIsDefault: boolean;
     }[]
   >`
     SELECT c."id", c."name", c."kind", c."topic", c."isPrivate", c."isDefault", cm."userId" IS NOT NULL AS joined, cm."lastReadSeq", cm."isAdmin",
+      w."id" AS "workspaceId", w."name" AS "workspaceName", w."isDefault" AS "workspaceIsDefault",
       CASE WHEN cm."userId" IS NULL THEN 0 ELSE (
         SELECT count(*) FROM "Message" m
         WHERE (m."channelId", m."seq") > (c."id", cm."lastReadSeq") AND (m."channelId", m."seq") < (c."id", ${MAX_SEQ}) AND m."deletedAt" IS NULL AND m."parentId" IS NULL
@@ -92,6 +97,7 @@ export async function listMyChannels(scope: ChatScope) {
           AND (m."mentionsChannel" OR EXISTS (SELECT 1 FROM "MessageMention" mm WHERE mm."messageId" = m."id" AND mm."userId" = ${actor.userId}::uuid))
       ) END AS mentions
     FROM "Channel" c
+    JOIN "Workspace" w ON w."id" = c."workspaceId"
     LEFT JOIN "ChannelMember" cm ON cm."channelId" = c."id" AND cm."userId" = ${actor.userId}::uuid
     WHERE cm."userId" IS NOT NULL OR (c."kind" = 'CHANNEL' AND NOT c."isPrivate" AND EXISTS (
       SELECT 1 FROM "WorkspaceMember" wm WHERE wm."workspaceId" = c."workspaceId" AND wm."userId" = ${actor.userId}::uuid AND wm."role" <> 'GUEST'
@@ -113,6 +119,8 @@ export async function listMyChannels(scope: ChatScope) {
     lastReadSeq: String(r.lastReadSeq ?? 0n),
     unread: Number(r.unread),
     mentions: Number(r.mentions),
+    /** The workspace a channel belongs to (direct conversations: the default one), for grouping. */
+    workspace: { id: r.workspaceId, name: r.workspaceName, isDefault: r.workspaceIsDefault },
   }));
 }
 
@@ -140,12 +148,12 @@ export async function listChannelMembers(scope: ChatScope, channelId: string) {
   return members.map((m) => ({ id: m.userId, name: m.membership.user.name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** A new channel in the default workspace; its creator is in it and administers it. */
-export async function createChannel(scope: ChatScope, input: { name: string; isPrivate: boolean }) {
+/** A new channel in a workspace of the actor's (by default the default one); its creator is in it and administers it. */
+export async function createChannel(scope: ChatScope, input: { name: string; isPrivate: boolean; workspaceId?: string | undefined }) {
   const { tx, actor } = scope;
   if (actor.role === "GUEST") throw new DomainError("FORBIDDEN", "Guests cannot create channels.");
   await joinDefaultChannel(scope);
-  const workspace = await tx.workspace.findFirstOrThrow({ where: { organizationId: actor.organizationId, isDefault: true }, select: { id: true } });
+  const workspace = { id: await workspaceForNewChannel(scope, input.workspaceId) };
   try {
     await tx.$executeRaw`SAVEPOINT create_channel`;
     const channel = await tx.channel.create({
@@ -181,6 +189,8 @@ export async function addChannelMembers(scope: ChatScope, channelId: string, use
   if (!channel.isAdmin) throw new DomainError("FORBIDDEN", "Only the channel's administrators can add people to it.");
   const found = await tx.membership.findMany({ where: { organizationId: actor.organizationId, userId: { in: userIds } }, select: { userId: true } });
   if (found.length !== new Set(userIds).size) throw new DomainError("NOT_FOUND", "Someone you chose is not a member of your organization.");
+  // A channel of a workspace other than the default one holds only that workspace's people.
+  if (await anyOutsideWorkspace(tx, channel.workspaceId, userIds)) throw new DomainError("INVALID_INPUT", "Someone you chose is not in this channel's workspace. Add them to the workspace first.");
   const already = new Set(
     (await tx.channelMember.findMany({ where: { channelId: channel.id, userId: { in: userIds } }, select: { userId: true } })).map((m) => m.userId),
   );

@@ -60,7 +60,12 @@ export const ChannelInput = z.object({ channelId: ChannelId });
 export const EditMessageInput = z.object({ messageId: MessageId, body: MessageBody });
 export const ReactInput = z.object({ messageId: MessageId, emoji: Emoji });
 export const MarkReadInput = z.object({ channelId: ChannelId, seq: Seq });
-export const CreateChannelInput = z.object({ name: ChannelName, isPrivate: z.boolean().default(false) });
+export const CreateChannelInput = z.object({
+  name: ChannelName,
+  isPrivate: z.boolean().default(false),
+  /** Left out: the organization's default workspace. */
+  workspaceId: z.uuid({ error: "This workspace does not exist, or you cannot see it." }).optional(),
+});
 export const AddChannelMembersInput = z.object({ channelId: ChannelId, userIds: z.array(z.uuid()).min(1).max(200) });
 /** lastEventId: filled in by the client on reconnection with the last cursor it received. */
 export const OnEventInput = z.object({ channelId: ChannelId, lastEventId: Seq.nullish() });
