@@ -2,6 +2,7 @@ import type { ScopedDb } from "@awan/db";
 import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import type { Actor } from "../tenancy/memberships";
+import { workspaceFolderAccess } from "../workspaces/workspace-folder";
 import { OWNER_ACCESS, requireAccess, sharedAccess, type Need } from "./access";
 
 /**
@@ -82,7 +83,7 @@ export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: strin
   const { organizationId, userId } = scope.actor;
   const found = await scope.tx.fileItem.findFirst({
     where: { id, organizationId, ...(kind && { kind }), ...(state === "trashed" && { trashedAt: { not: null } }) },
-    select: { ...ITEM_SELECT, drive: { select: { ownerUserId: true } } },
+    select: { ...ITEM_SELECT, drive: { select: { ownerUserId: true, ownerWorkspaceId: true } } },
   });
   const what = kind === "FOLDER" ? "folder" : kind === "FILE" ? "file" : "item";
   const owned = found?.drive.ownerUserId === userId;
@@ -92,7 +93,13 @@ export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: strin
   const path = state === "live" ? await pathOf(scope.tx, id) : [];
   let access = OWNER_ACCESS;
   let visiblePath = path;
-  if (!owned) {
+  // A workspace's shared folder: its members reach all of it, by their role there.
+  const inWorkspace = !owned && found.drive.ownerWorkspaceId ? await workspaceFolderAccess(scope.tx, found.drive.ownerWorkspaceId, userId) : null;
+  if (inWorkspace) {
+    access = inWorkspace;
+    // The folder itself stays where its workspace put it: no rename, move, trash or share of it, only of its contents.
+    if (found.parentId === null && kind !== "FOLDER" && need === "edit") throw new DomainError("FORBIDDEN", "A workspace's shared folder cannot be renamed, moved, shared or deleted; what is in it can.");
+  } else if (!owned) {
     const shared = await sharedAccess(scope.tx, userId, path.map((p) => p.id));
     if (!shared) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
     access = shared.access;
