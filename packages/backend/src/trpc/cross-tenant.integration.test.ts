@@ -15,7 +15,7 @@ const transfer = useTransferServer();
 
 type Caller = Awaited<ReturnType<typeof newFilesOwner>>["caller"];
 type World = {
-  a: { caller: Caller; organizationId: string; userId: string; fileId: string; groupId: string; channelId: string };
+  a: { caller: Caller; organizationId: string; userId: string; fileId: string; groupId: string; channelId: string; workspaceId: string };
   b: {
     organizationId: string;
     ownerEmail: string;
@@ -42,6 +42,9 @@ type World = {
     privateChannelId: string;
     /** The notification B's member got when the folder was shared with them. */
     notificationId: string;
+    /** A workspace of B's (open to B's members) and its shared folder. */
+    workspaceId: string;
+    workspaceFolderId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -182,7 +185,34 @@ const CASES: Record<string, Case> = {
     await expectRefused(a.caller.presence.typing({ channelId: b.channelId }));
     await expectRefused(a.caller.presence.typing({ channelId: b.privateChannelId }));
   },
-  "chat.createChannel": async (w) => expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true })),
+  "chat.createChannel": async (w) => {
+    expectNoneOf(w, await w.a.caller.chat.createChannel({ name: "a-only", isPrivate: true }));
+    await expectRefused(w.a.caller.chat.createChannel({ name: "planted", isPrivate: false, workspaceId: w.b.workspaceId }));
+  },
+  // Workspaces: B's workspace, its folder and its people are refused; A's own lists show none of B.
+  "workspaces.list": async (w) => expectNoneOf(w, await w.a.caller.workspaces.list()),
+  "workspaces.folders": async (w) => expectNoneOf(w, await w.a.caller.workspaces.folders()),
+  "workspaces.create": async (w) => expectNoneOf(w, await w.a.caller.workspaces.create({ name: `A's ${crypto.randomUUID()}` })),
+  "workspaces.update": ({ a, b }) => expectRefused(a.caller.workspaces.update({ workspaceId: b.workspaceId, name: "Renamed by A", isPrivate: true })),
+  "workspaces.delete": ({ a, b }) => expectRefused(a.caller.workspaces.delete({ workspaceId: b.workspaceId })),
+  "workspaces.members": ({ a, b }) => expectRefused(a.caller.workspaces.members({ workspaceId: b.workspaceId })),
+  "workspaces.memberCandidates": async (w) => {
+    await expectRefused(w.a.caller.workspaces.memberCandidates({ workspaceId: w.b.workspaceId }));
+    expectNoneOf(w, await w.a.caller.workspaces.memberCandidates({ workspaceId: w.a.workspaceId }));
+  },
+  "workspaces.addMembers": async ({ a, b }) => {
+    await expectRefused(a.caller.workspaces.addMembers({ workspaceId: b.workspaceId, userIds: [a.userId] }));
+    await expectRefused(a.caller.workspaces.addMembers({ workspaceId: a.workspaceId, userIds: [b.memberUserId] }));
+  },
+  "workspaces.changeRole": ({ a, b }) => expectRefused(a.caller.workspaces.changeRole({ workspaceId: b.workspaceId, userId: b.memberUserId, role: "GUEST" })),
+  "workspaces.removeMember": ({ a, b }) => expectRefused(a.caller.workspaces.removeMember({ workspaceId: b.workspaceId, userId: b.memberUserId })),
+  "workspaces.join": ({ a, b }) => expectRefused(a.caller.workspaces.join({ workspaceId: b.workspaceId })),
+  "workspaces.leave": ({ a, b }) => expectRefused(a.caller.workspaces.leave({ workspaceId: b.workspaceId })),
+  "workspaces.folder": async ({ a, b }) => {
+    await expectRefused(a.caller.workspaces.folder({ workspaceId: b.workspaceId }));
+    await expectRefused(a.caller.files.list({ folderId: b.workspaceFolderId }));
+    await expectRefused(a.caller.files.createFolder({ parentId: b.workspaceFolderId, name: "planted" }));
+  },
   // Notifications: B's are refused and never shown; the rest act on A's own.
   "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
   "notifications.list": async (w) => expectNoneOf(w, await w.a.caller.notifications.list({})),
@@ -333,10 +363,14 @@ beforeAll(async () => {
   await b.caller.chat.react({ messageId: bMessage.id, emoji: "👍" });
   const bPrivate = await b.caller.chat.createChannel({ name: "b-secret", isPrivate: true });
   const aChannel = await a.caller.chat.createChannel({ name: "a-channel", isPrivate: true });
+  const bWorkspace = await b.caller.workspaces.create({ name: "B's workspace" });
+  await b.caller.workspaces.addMembers({ workspaceId: bWorkspace.id, userIds: [bMember.userId] });
+  const bWorkspaceFolder = await b.caller.workspaces.folder({ workspaceId: bWorkspace.id });
+  const aWorkspace = await a.caller.workspaces.create({ name: "A's workspace" });
   await owner.presence.create({ data: { organizationId: b.organizationId, userId: bMember.userId, statusText: "B's status" } });
   const bNotification = await owner.notification.findFirstOrThrow({ where: { organizationId: b.organizationId, userId: bMember.userId }, select: { id: true } });
   world = {
-    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id, channelId: aChannel.id },
+    a: { caller: a.caller, organizationId: a.organizationId, userId: a.userId, fileId: aFile.id, groupId: aGroup.id, channelId: aChannel.id, workspaceId: aWorkspace.id },
     b: {
       organizationId: b.organizationId,
       ownerEmail: b.email,
@@ -358,6 +392,8 @@ beforeAll(async () => {
       messageId: bMessage.id,
       privateChannelId: bPrivate.id,
       notificationId: bNotification.id,
+      workspaceId: bWorkspace.id,
+      workspaceFolderId: bWorkspaceFolder.folderId,
     },
   };
 });
