@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/page-header";
 import { useLiveEvent } from "@/lib/live/live-provider";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { AddPeopleDialog } from "./add-people-dialog";
+import { channelSections, channelWorkspaces } from "./channel-sections";
 import { ChannelMessages } from "./channel-messages";
 import { MessageSearch } from "./message-search";
 import { NewChannelDialog } from "./new-channel-dialog";
@@ -66,6 +67,7 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
   const params = useSearchParams();
   const queryClient = useQueryClient();
   const channels = useQuery(trpc.chat.channels.queryOptions());
+  const workspaces = useQuery(trpc.workspaces.list.queryOptions());
   // Unread and mention counts follow the live feed: a message elsewhere re-reads them, at most every 2 s.
   const recount = useRef<ReturnType<typeof setTimeout> | null>(null);
   useLiveEvent((event) => {
@@ -88,7 +90,10 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
     const message = channelId === open?.id && focusMessageId ? `&message=${focusMessageId}` : "";
     router.push(`${pathname}?channel=${channelId}${thread !== undefined ? message : ""}${thread ? `&thread=${thread}` : ""}`, { scroll: false });
   };
-  const named = list.filter((c) => c.kind === "CHANNEL");
+  const sections = channelSections(
+    list.filter((c) => c.kind === "CHANNEL"),
+    workspaces.data ?? [],
+  );
   const direct = list.filter((c) => c.kind === "DIRECT");
 
   return (
@@ -97,12 +102,23 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
       {channels.error ? <p role="alert" className="text-sm text-red-600">{errorMessage(channels.error)}</p> : null}
       <div className="flex min-h-[60dvh] gap-4">
         <div className="w-52 shrink-0 space-y-4">
-          <nav aria-label="Channels" className="space-y-2">
-            <ul className="space-y-1">
-              {named.map((c) => (
-                <ConversationLink key={c.id} conversation={c} current={c.id === open?.id} onOpen={() => show(c.id)} />
-              ))}
-            </ul>
+          <nav aria-label="Channels" className="space-y-3">
+            {sections.map((section) => (
+              <section key={section.id} aria-labelledby={`workspace-${section.id}`} className="space-y-1">
+                <h2 id={`workspace-${section.id}`} className="truncate px-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">
+                  {section.name}
+                </h2>
+                {section.channels.length > 0 ? (
+                  <ul aria-label={`Channels of ${section.name}`} className="space-y-1">
+                    {section.channels.map((c) => (
+                      <ConversationLink key={c.id} conversation={c} current={c.id === open?.id} onOpen={() => show(c.id)} />
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="px-2 text-xs text-zinc-500 dark:text-zinc-400">No channels yet.</p>
+                )}
+              </section>
+            ))}
             {canCreateChannels ? (
               <Button variant="ghost" className="w-full justify-start" onClick={() => setDialog("new")}>
                 <span aria-hidden>+</span> New channel
@@ -155,7 +171,14 @@ export function ChatView({ viewerId, canCreateChannels }: { viewerId: string; ca
         ) : null}
         <PeoplePanel viewerId={viewerId} canListPeople={canCreateChannels} />
       </div>
-      {dialog === "new" ? <NewChannelDialog onCreated={(id) => show(id)} onClose={() => setDialog(null)} /> : null}
+      {dialog === "new" ? (
+        <NewChannelDialog
+          workspaces={channelWorkspaces(workspaces.data ?? [])}
+          initialWorkspaceId={open?.kind === "CHANNEL" ? open.workspace.id : undefined}
+          onCreated={(id) => show(id)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
       {dialog === "message" ? <NewMessageDialog onOpened={(id) => show(id)} onClose={() => setDialog(null)} /> : null}
       {dialog === "add" && open ? <AddPeopleDialog channelId={open.id} channelName={open.name} viewerId={viewerId} onClose={() => setDialog(null)} /> : null}
     </>

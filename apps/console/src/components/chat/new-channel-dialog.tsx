@@ -3,17 +3,29 @@
 import { Alert } from "@awan/ui/alert";
 import { Button } from "@awan/ui/button";
 import { Dialog } from "@awan/ui/dialog";
-import { TextField } from "@awan/ui/field";
+import { SelectField, TextField } from "@awan/ui/field";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 
-/** A new channel: its name (the server's rules and verdict shown in place) and who may find it. */
-export function NewChannelDialog({ onCreated, onClose }: { onCreated(channelId: string): void; onClose(): void }) {
+type Props = {
+  /** Where it may go; with none (still loading) it goes in the default workspace. */
+  workspaces: { id: string; name: string; isDefault: boolean }[];
+  initialWorkspaceId: string | undefined;
+  onCreated(channelId: string): void;
+  onClose(): void;
+};
+
+/** A new channel: its workspace, its name (the server's rules and verdict shown in place) and who may find it. */
+export function NewChannelDialog({ workspaces, initialWorkspaceId, onCreated, onClose }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [isPrivate, setIsPrivate] = useState(false);
+  const [workspaceId, setWorkspaceId] = useState(
+    workspaces.find((w) => w.id === initialWorkspaceId)?.id ?? workspaces.find((w) => w.isDefault)?.id ?? workspaces[0]?.id ?? "",
+  );
+  const workspaceName = workspaces.find((w) => w.id === workspaceId)?.name ?? "the workspace";
   const create = useMutation(
     trpc.chat.createChannel.mutationOptions({
       onSuccess: async (channel) => {
@@ -28,10 +40,17 @@ export function NewChannelDialog({ onCreated, onClose }: { onCreated(channelId: 
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate({ name, isPrivate });
+          create.mutate({ name, isPrivate, ...(workspaceId ? { workspaceId } : {}) });
         }}
         className="space-y-4"
       >
+        {workspaces.length > 1 ? (
+          <SelectField label="Workspace" value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
+            {workspaces.map((w) => (
+              <option key={w.id} value={w.id}>{w.name}</option>
+            ))}
+          </SelectField>
+        ) : null}
         <TextField
           autoFocus
           label="Channel name"
@@ -45,7 +64,7 @@ export function NewChannelDialog({ onCreated, onClose }: { onCreated(channelId: 
           <label className="flex items-start gap-2">
             <input type="radio" name="visibility" checked={!isPrivate} onChange={() => setIsPrivate(false)} className="mt-1" />
             <span>
-              Public <span className="block text-xs text-zinc-500 dark:text-zinc-400">Every member of the organization can see and join it.</span>
+              Public <span className="block text-xs text-zinc-500 dark:text-zinc-400">Everyone in {workspaceName} can see and join it.</span>
             </span>
           </label>
           <label className="flex items-start gap-2">
