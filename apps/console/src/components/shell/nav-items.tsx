@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/files", label: "Files", icon: icon("M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z") },
   { href: "/mail", label: "Mail", icon: icon("M3 6h18v12H3zM3 7l9 6 9-6") },
   { href: "/chat", label: "Chat", icon: icon("M4 5h16v11H8l-4 4z") },
+  { href: "/workspaces", label: "Workspaces", icon: icon("M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z") },
   { href: "/documents", label: "Documents", icon: icon("M7 3h7l5 5v13H7zM14 3v5h5M10 13h6M10 17h6") },
   { href: "/calendar", label: "Calendar", icon: icon("M4 6h16v14H4zM4 10h16M8 3v4M16 3v4") },
   { href: "/tasks", label: "Tasks", icon: icon("M9 11l2 2 4-4M4 4h16v16H4z") },
