@@ -8,6 +8,7 @@ export { getFilesConfig, isSignUpOpen } from "./config";
 export { startBackgroundJobs } from "./background-jobs";
 export { FILE_TRANSFER_PATH, handleFileTransfer } from "./files/transfer/file-transfer";
 export { CHAT_TRANSFER_PATH, handleChatTransfer } from "./chat/attachment-transfer";
+export { handleMailDraftTransfer, MAIL_DRAFT_TRANSFER_PATH } from "./mail/draft-attachment-transfer";
 export { handlePublicLink, PUBLIC_LINK_PATH } from "./sharing/links/public-routes";
 export type { Viewer } from "./auth/sessions";
 export { DAV_PATH, handleWebDav } from "./webdav/webdav";
