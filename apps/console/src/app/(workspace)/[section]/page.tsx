@@ -5,7 +5,6 @@ import { UnbuiltSection } from "@/components/unbuilt-section";
 // Sections of the sidebar that are not built yet. A built section gets its own
 // folder next to this one, which takes precedence, and leaves this table.
 const UNBUILT: Record<string, { title: string; purpose: string }> = {
-  mail: { title: "Mail", purpose: "Mailboxes for everyone in your organization, with calendar and contacts." },
   documents: { title: "Documents", purpose: "Document libraries, wiki pages and shared documents with version history." },
   calendar: { title: "Calendar", purpose: "Your meetings and your team's schedules." },
   tasks: { title: "Tasks", purpose: "To-do lists and workflows for you and your team." },
