@@ -14,3 +14,4 @@ export type { Viewer } from "./auth/sessions";
 export { DAV_PATH, handleWebDav } from "./webdav/webdav";
 export { handleLiveFeed, LIVE_FEED_PATH } from "./live/live-feed-http";
 export { handleMailTransfer, MAIL_TRANSFER_PATH } from "./mail/mail-transfer";
+export { startInboundSmtp, type InboundSmtp } from "./mail/inbound-smtp";
