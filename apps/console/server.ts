@@ -6,7 +6,7 @@
 // module: this file is the process entry point and nothing else uses it.)
 import http from "node:http";
 import next from "next";
-import { DAV_PATH, handleLiveFeed, handleWebDav, LIVE_FEED_PATH } from "@awan/backend";
+import { DAV_PATH, handleLiveFeed, handleWebDav, LIVE_FEED_PATH, startInboundSmtp } from "@awan/backend";
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.env.NODE_ENV === "development";
@@ -51,10 +51,12 @@ const server = http.createServer((req, res) => {
   void handle(req, res);
 });
 server.listen(port, () => console.log(`Console listening on http://localhost:${port}`));
+// A taken port (another console on this machine) leaves this one serving the web, without receiving mail.
+const smtp = await startInboundSmtp().catch((error: Error) => void console.error(`Inbound SMTP is off in this process: ${error.message}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    server.close(() => void (smtp ? smtp.close() : Promise.resolve()).finally(() => process.exit(0)));
     server.closeAllConnections();
   });
 }
