@@ -70,7 +70,9 @@ export const mailAdminRouter = router({
   removeSharedMailboxMember: admin
     .input(z.object({ mailboxId: MailboxId, userId: UserId }))
     .mutation(({ ctx, input }) => removeSharedMailboxMember(ctx.tx, ctx.actor, input.mailboxId, input.userId)),
-  deleteSharedMailbox: admin.input(z.object({ mailboxId: MailboxId })).mutation(({ ctx, input }) => deleteSharedMailbox(ctx.tx, ctx.actor, input.mailboxId)),
+  deleteSharedMailbox: admin
+    .input(z.object({ mailboxId: MailboxId, deleteMessages: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => deleteSharedMailbox(ctx.tx, ctx.actor, input.mailboxId, { deleteMessages: input.deleteMessages, afterCommit: ctx.afterCommit })),
 
   settings: admin.query(({ ctx }) => effectiveMailSettings(ctx.tx, ctx.actor.organizationId)),
   updateSettings: admin.input(UpdateMailSettingsInput).mutation(({ ctx, input }) => updateMailSettings(ctx.tx, ctx.actor, input)),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase } from "../db";
 import { addMember, callerFor, newAccount } from "../testing/fixtures";
 import { checkMailDomainDns, type DnsResolver } from "./dns-check";
+import { storeMailMessage } from "./mail-store";
 
 // Admin → Mail through the tRPC procedures, as the console calls them, against
 // the real database with row-level security on.
@@ -267,6 +268,31 @@ describe("shared mailboxes", () => {
     await admin.caller.mailAdmin.deleteSharedMailbox({ mailboxId: support.id });
     expect(await admin.caller.mailAdmin.sharedMailboxes()).toEqual([]);
     expect(await owner.mailAddress.count({ where: { address: support.address } })).toBe(0);
+  });
+
+  it("shows a shared mailbox's mail against the quota, and deletes it with its mail only when told to", async () => {
+    const admin = await newOrganization("mailshareddel");
+    const [domain] = await admin.caller.mailAdmin.domains();
+    const sales = await admin.caller.mailAdmin.createSharedMailbox({ displayName: "Sales", localPart: "sales", domainId: domain!.id });
+    const raw = Buffer.from(`From: buyer@example.org\r\nTo: ${sales.address}\r\nSubject: Order\r\nMessage-ID: <${crypto.randomUUID()}@example.org>\r\n\r\nTen crates, please.\r\n`);
+    for (const folder of ["INBOX", "TRASH"] as const) {
+      await withTenantScope(getDatabase(), { organizationId: admin.organizationId }, (tx) =>
+        storeMailMessage(tx, { organizationId: admin.organizationId, mailboxId: sales.id, folder, raw }),
+      );
+    }
+    const [listed] = await admin.caller.mailAdmin.sharedMailboxes();
+    expect(listed).toMatchObject({ messageCount: 2, usedBytes: 2 * raw.length, quotaBytes: 524_288_000 });
+    const blobIds = (await owner.mailMessage.findMany({ where: { mailboxId: sales.id }, select: { blobId: true } })).map((m) => m.blobId);
+
+    const before = await mailRowsOf(admin.organizationId);
+    const refusal = await refusalOf(admin.caller.mailAdmin.deleteSharedMailbox({ mailboxId: sales.id }));
+    expect(refusal).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("still holds 2 messages") });
+    expect(await mailRowsOf(admin.organizationId)).toEqual(before);
+
+    expect(await admin.caller.mailAdmin.deleteSharedMailbox({ mailboxId: sales.id, deleteMessages: true })).toEqual({ deletedMessages: 2 });
+    expect(await owner.mailbox.count({ where: { id: sales.id } })).toBe(0);
+    expect(await owner.mailMessage.count({ where: { mailboxId: sales.id } })).toBe(0);
+    expect(await owner.blob.count({ where: { id: { in: blobIds } } })).toBe(0);
   });
 });
 

@@ -1,9 +1,11 @@
 import type { ScopedDb } from "@awan/db";
+import type { AfterCommit } from "../after-commit";
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
 import type { Actor } from "../tenancy/memberships";
 import { createMailAddress, MAILBOX_NOT_FOUND } from "./mail-aliases";
 import { effectiveMailSettings } from "./mail-settings";
+import { deleteMailMessages } from "./mail-store";
 import { createFolders } from "./provisioning";
 
 // A shared mailbox (support@, sales@) has no owner: the members an
@@ -118,25 +120,38 @@ export async function removeSharedMailboxMember(tx: ScopedDb, actor: Actor, mail
   });
 }
 
+/** Messages deleted per statement when a mailbox goes with its mail. */
+const DELETE_BATCH = 500;
+
 /**
- * Deletes a shared mailbox with its addresses and folders. Only an empty one:
- * its messages are blobs in the storage engine, which the mail store releases
- * message by message, so mail must be deleted (or moved) in Mail first.
+ * Deletes a shared mailbox with its addresses and folders. One that still
+ * holds mail goes only when the caller confirms that its messages go too;
+ * they are deleted through the mail store, which frees their stored bytes
+ * after the commit.
  */
-export async function deleteSharedMailbox(tx: ScopedDb, actor: Actor, mailboxId: string) {
+export async function deleteSharedMailbox(tx: ScopedDb, actor: Actor, mailboxId: string, { deleteMessages, afterCommit }: { deleteMessages: boolean; afterCommit: AfterCommit }) {
   const mailbox = await findSharedMailbox(tx, actor.organizationId, mailboxId);
-  const messages = await tx.mailMessage.count({ where: { mailboxId: mailbox.id, organizationId: actor.organizationId } });
-  if (messages > 0) {
+  const where = { mailboxId: mailbox.id, organizationId: actor.organizationId };
+  const messages = await tx.mailMessage.count({ where });
+  if (messages > 0 && !deleteMessages) {
     throw new DomainError(
       "CONFLICT",
-      `${mailbox.displayName} still holds ${messages} ${messages === 1 ? "message" : "messages"}. Delete them from its folders in Mail (and empty its Trash) first.`,
+      `${mailbox.displayName} still holds ${messages} ${messages === 1 ? "message" : "messages"}. Confirm that they are deleted with it, or move them elsewhere in Mail first.`,
     );
   }
-  const addresses = await tx.mailAddress.findMany({ where: { mailboxId: mailbox.id, organizationId: actor.organizationId }, select: { address: true } });
+  for (;;) {
+    const batch = await tx.mailMessage.findMany({ where, select: { id: true }, take: DELETE_BATCH });
+    if (batch.length === 0) break;
+    const deleted = await deleteMailMessages(tx, actor.organizationId, batch.map((m) => m.id), afterCommit);
+    if (deleted === 0) throw new Error(`Messages of mailbox ${mailbox.id} were listed but none could be deleted.`);
+  }
+  const addresses = await tx.mailAddress.findMany({ where, select: { address: true } });
   await tx.mailbox.delete({ where: { id: mailbox.id } });
+  const what = [addresses.length > 0 ? addresses.map((a) => a.address).join(", ") : null, messages > 0 ? `with ${messages} ${messages === 1 ? "message" : "messages"}` : null];
   await recordActivity(tx, actor, {
     action: "mail.shared.delete",
     subjectId: mailbox.id,
-    summary: `Deleted the shared mailbox ${mailbox.displayName}${addresses.length > 0 ? ` (${addresses.map((a) => a.address).join(", ")})` : ""}`,
+    summary: `Deleted the shared mailbox ${mailbox.displayName}${what.some(Boolean) ? ` (${what.filter(Boolean).join(", ")})` : ""}`,
   });
+  return { deletedMessages: messages };
 }

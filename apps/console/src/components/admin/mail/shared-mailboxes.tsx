@@ -129,6 +129,7 @@ export function SharedMailboxes() {
 function DeleteSharedMailbox({ mailbox, onDeleted }: { mailbox: Shared; onDeleted(): void }) {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
+  const [withMessages, setWithMessages] = useState(false);
   const remove = useMutation(trpc.mailAdmin.deleteSharedMailbox.mutationOptions({ onSuccess: () => onDeleted() }));
   if (!confirming) {
     return (
@@ -137,18 +138,23 @@ function DeleteSharedMailbox({ mailbox, onDeleted }: { mailbox: Shared; onDelete
       </Button>
     );
   }
+  const count = mailbox.messageCount;
   return (
     <div className="w-full space-y-2">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        {mailbox.messageCount > 0
-          ? `It still holds ${mailbox.messageCount} ${mailbox.messageCount === 1 ? "message" : "messages"}: delete them in Mail first (and empty its Trash).`
-          : `Its addresses (${mailbox.addresses.map((a) => a.address).join(", ")}) will refuse mail from then on.`}
+        Its addresses ({mailbox.addresses.map((a) => a.address).join(", ")}) will refuse mail from then on, and its members lose it.
       </p>
+      {count > 0 ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={withMessages} onChange={(e) => setWithMessages(e.target.checked)} />
+          Also delete its {count} {count === 1 ? "message" : "messages"} for good
+        </label>
+      ) : null}
       <div className="flex flex-wrap gap-1">
-        <Button variant="danger" busy={remove.isPending} disabled={mailbox.messageCount > 0} onClick={() => remove.mutate({ mailboxId: mailbox.id })}>
+        <Button variant="danger" busy={remove.isPending} disabled={count > 0 && !withMessages} onClick={() => remove.mutate({ mailboxId: mailbox.id, deleteMessages: withMessages })}>
           Delete “{mailbox.displayName}”
         </Button>
-        <Button variant="ghost" onClick={() => { setConfirming(false); remove.reset(); }}>Cancel</Button>
+        <Button variant="ghost" onClick={() => { setConfirming(false); setWithMessages(false); remove.reset(); }}>Cancel</Button>
       </div>
       {remove.error ? <Alert>{errorMessage(remove.error)}</Alert> : null}
     </div>
