@@ -56,6 +56,7 @@ export async function buildBounceMessage(input: BounceInput): Promise<Buffer> {
     ]),
     "",
   ].join("\r\n");
+  const headers = headerBlock(input.original);
   const composer = new MailComposer({
     from: { name: "Mail Delivery System", address: `MAILER-DAEMON@${input.hostname}` },
     to: input.sender,
@@ -63,8 +64,15 @@ export async function buildBounceMessage(input: BounceInput): Promise<Buffer> {
     headers: { "Auto-Submitted": "auto-replied" },
     text,
     attachments: [
-      { contentType: "message/delivery-status", content: status, contentDisposition: "inline" },
-      { contentType: "text/rfc822-headers", content: headerBlock(input.original), contentDisposition: "inline" },
+      { contentType: "message/delivery-status", content: status, contentDisposition: "inline", filename: false },
+      {
+        contentType: "text/rfc822-headers",
+        content: Buffer.from(headers, "latin1"),
+        contentDisposition: "inline",
+        filename: false,
+        // Readable as they were; headers with raw 8-bit bytes go encoded rather than break a 7-bit path.
+        contentTransferEncoding: /[^\x00-\x7f]/.test(headers) ? "quoted-printable" : "7bit",
+      },
     ],
   });
   const root = composer.compile();

@@ -25,15 +25,10 @@ export async function signWithDomainKey(tx: ScopedDb, organizationId: string, do
   if (!found) throw new DomainError("FORBIDDEN", `${domain} is not a mail domain of this organization, so mail cannot be sent from it.`);
   const { dataKey } = await getStorageEngine().organizationKeys(tx, organizationId);
   const privateKey = await openDkimPrivateKey(dataKey, organizationId, domain, found.dkimPrivateKey);
-  const result = await dkimSign(raw, {
-    signingDomain: domain,
-    selector: found.dkimSelector,
-    privateKey,
-    algorithm: "rsa-sha256",
-    canonicalization: "relaxed/relaxed",
-    headerList: SIGNED_HEADERS,
-  });
+  const signature = { signingDomain: domain, selector: found.dkimSelector, privateKey, algorithm: "rsa-sha256", canonicalization: "relaxed/relaxed" };
+  // mailauth signs for the entries of signatureData only (the top-level fields satisfy its types).
+  const result = await dkimSign(raw, { ...signature, headerList: SIGNED_HEADERS, signatureData: [signature] });
   const [error] = result.errors ?? [];
-  if (error) throw new Error(`DKIM signing for ${domain} failed.`, { cause: error });
+  if (error || !result.signatures.startsWith("DKIM-Signature:")) throw new Error(`DKIM signing for ${domain} failed.`, { cause: error });
   return Buffer.concat([Buffer.from(result.signatures, "latin1"), raw]);
 }

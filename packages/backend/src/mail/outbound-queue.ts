@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import type { OutboundState, ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
+import { formatBytes } from "../files/format-bytes";
 import { getStorageEngine } from "../storage";
 import { signWithDomainKey } from "./dkim-signing";
 import type { MailScope } from "./mail-scope";
+import { effectiveMailSettings } from "./mail-settings";
 import { headerFromAddresses, withoutHeaders } from "./message-headers";
 import { openEnvelope, parseEnvelopeAddress, sealEnvelope, type OutboundEnvelope, type RecipientStatus } from "./outbound-envelope";
 
@@ -11,9 +13,6 @@ import { openEnvelope, parseEnvelopeAddress, sealEnvelope, type OutboundEnvelope
 export const OUTBOUND_QUEUED_CHANNEL = "awan_outbound_queued";
 
 export const MAX_OUTBOUND_RECIPIENTS = 100;
-export const MAX_OUTBOUND_BYTES = 35 * 1024 * 1024;
-/** Messages to other domains a person may queue per hour: enough for work, too few for spam runs. */
-export const OUTBOUND_MESSAGES_PER_HOUR = 200;
 
 export type QueueOutboundMailInput = {
   organizationId: string;
@@ -42,8 +41,9 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
   if (recipients.length > MAX_OUTBOUND_RECIPIENTS) {
     throw new DomainError("INVALID_INPUT", `A message can go to at most ${MAX_OUTBOUND_RECIPIENTS} outside recipients at once.`);
   }
-  if (input.raw.length > MAX_OUTBOUND_BYTES) {
-    throw new DomainError("INVALID_INPUT", `The message is too large to send: at most ${MAX_OUTBOUND_BYTES / 1024 / 1024} MB.`);
+  const settings = await effectiveMailSettings(tx, organizationId);
+  if (input.raw.length > settings.maxMessageBytes) {
+    throw new DomainError("INVALID_INPUT", `The message is too large to send: at most ${formatBytes(settings.maxMessageBytes)}.`);
   }
   const raw = withoutHeaders(input.raw, ["Bcc"]);
   // The signature vouches for the From header: it must name the domain that signs.
@@ -51,7 +51,7 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
   if (headerFrom.length !== 1 || parseEnvelopeAddress(headerFrom[0]!).domain !== from.domain) {
     throw new DomainError("INVALID_INPUT", `The message's From header must be one address on ${from.domain}.`);
   }
-  if (input.senderId) await assertUnderRateLimit(tx, organizationId, input.senderId);
+  if (input.senderId) await assertUnderSendLimit(tx, organizationId, input.senderId, settings.sendLimitPerHour);
 
   const signed = await signWithDomainKey(tx, organizationId, from.domain, raw);
   const { dataKey } = await getStorageEngine().organizationKeys(tx, organizationId);
@@ -81,10 +81,13 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
   }
 }
 
-async function assertUnderRateLimit(tx: ScopedDb, organizationId: string, senderId: string): Promise<void> {
+// The organization's send limit, counted here over mail to other domains: what
+// reaches the outside world (and the relay's reputation) is held to it even
+// if a sending path forgot to count.
+async function assertUnderSendLimit(tx: ScopedDb, organizationId: string, senderId: string, perHour: number): Promise<void> {
   const since = new Date(Date.now() - 60 * 60 * 1000);
   const recent = await tx.outboundMail.count({ where: { organizationId, senderId, createdAt: { gte: since } } });
-  if (recent >= OUTBOUND_MESSAGES_PER_HOUR) {
+  if (recent >= perHour) {
     throw new DomainError("TOO_MANY_REQUESTS", `You sent ${recent} messages to other domains in the last hour, the most allowed. Try again later.`);
   }
 }
