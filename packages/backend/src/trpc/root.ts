@@ -11,6 +11,7 @@ import { liveRouter } from "../live/router";
 import { mailAdminRouter } from "../mail/admin-router";
 import { mailRouter } from "../mail/router";
 import { messageViewRouter } from "../mail/message-view-router";
+import { mailOutboxRouter } from "../mail/outbox-router";
 import { presenceRouter } from "../presence/router";
 import { notificationsRouter } from "../notifications/router";
 import { sharingRouter } from "../sharing/router";
@@ -42,6 +43,7 @@ export const appRouter = router({
   mailAdmin: mailAdminRouter,
   mail: mailRouter,
   mailView: messageViewRouter,
+  mailOutbox: mailOutboxRouter,
   workspaces: workspacesRouter,
 });
 
