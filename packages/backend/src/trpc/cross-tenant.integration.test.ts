@@ -45,6 +45,12 @@ type World = {
     /** A workspace of B's (open to B's members) and its shared folder. */
     workspaceId: string;
     workspaceFolderId: string;
+    /** B's own mail domain (and its name), B's owner's mailbox with an alias there, and a shared mailbox B's member reads. */
+    mailDomainId: string;
+    mailDomainName: string;
+    mailboxId: string;
+    mailAddressId: string;
+    sharedMailboxId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -213,6 +219,37 @@ const CASES: Record<string, Case> = {
     await expectRefused(a.caller.files.list({ folderId: b.workspaceFolderId }));
     await expectRefused(a.caller.files.createFolder({ parentId: b.workspaceFolderId, name: "planted" }));
   },
+  // Mail administration: B's domains, mailboxes, addresses and people are refused; A's lists and settings show none of B.
+  "mailAdmin.domains": async (w) => expectNoneOf(w, await w.a.caller.mailAdmin.domains()),
+  "mailAdmin.addDomain": async (w) => {
+    expectNoneOf(w, await w.a.caller.mailAdmin.addDomain({ name: `a-${crypto.randomUUID().slice(0, 8)}.com` }));
+    await expect(w.a.caller.mailAdmin.addDomain({ name: w.b.mailDomainName })).rejects.toMatchObject({ code: "CONFLICT" });
+  },
+  "mailAdmin.removeDomain": ({ a, b }) => expectRefused(a.caller.mailAdmin.removeDomain({ domainId: b.mailDomainId, removeAliases: true })),
+  "mailAdmin.checkDns": ({ a, b }) => expectRefused(a.caller.mailAdmin.checkDns({ domainId: b.mailDomainId })),
+  "mailAdmin.mailboxes": async (w) => expectNoneOf(w, await w.a.caller.mailAdmin.mailboxes()),
+  "mailAdmin.addAlias": async ({ a, b }) => {
+    const [aDomain] = await a.caller.mailAdmin.domains();
+    const [aMailbox] = await a.caller.mailAdmin.mailboxes();
+    await expectRefused(a.caller.mailAdmin.addAlias({ mailboxId: b.mailboxId, localPart: "planted", domainId: aDomain!.id }));
+    await expectRefused(a.caller.mailAdmin.addAlias({ mailboxId: aMailbox!.id, localPart: "planted", domainId: b.mailDomainId }));
+  },
+  "mailAdmin.removeAlias": ({ a, b }) => expectRefused(a.caller.mailAdmin.removeAlias({ addressId: b.mailAddressId })),
+  "mailAdmin.setPrimaryAddress": ({ a, b }) => expectRefused(a.caller.mailAdmin.setPrimaryAddress({ addressId: b.mailAddressId })),
+  "mailAdmin.sharedMailboxes": async (w) => expectNoneOf(w, await w.a.caller.mailAdmin.sharedMailboxes()),
+  "mailAdmin.createSharedMailbox": async ({ a, b }) => {
+    const [aDomain] = await a.caller.mailAdmin.domains();
+    await expectRefused(a.caller.mailAdmin.createSharedMailbox({ displayName: "Planted", localPart: "planted", domainId: b.mailDomainId }));
+    await expectRefused(a.caller.mailAdmin.createSharedMailbox({ displayName: "Planted", localPart: "planted", domainId: aDomain!.id, memberIds: [b.memberUserId] }));
+  },
+  "mailAdmin.renameSharedMailbox": ({ a, b }) => expectRefused(a.caller.mailAdmin.renameSharedMailbox({ mailboxId: b.sharedMailboxId, displayName: "Taken over" })),
+  "mailAdmin.addSharedMailboxMember": ({ a, b }) => expectRefused(a.caller.mailAdmin.addSharedMailboxMember({ mailboxId: b.sharedMailboxId, userId: a.userId })),
+  "mailAdmin.removeSharedMailboxMember": ({ a, b }) =>
+    expectRefused(a.caller.mailAdmin.removeSharedMailboxMember({ mailboxId: b.sharedMailboxId, userId: b.memberUserId })),
+  "mailAdmin.deleteSharedMailbox": ({ a, b }) => expectRefused(a.caller.mailAdmin.deleteSharedMailbox({ mailboxId: b.sharedMailboxId, deleteMessages: true })),
+  "mailAdmin.settings": async (w) => expectNoneOf(w, await w.a.caller.mailAdmin.settings()),
+  "mailAdmin.updateSettings": async (w) =>
+    expectNoneOf(w, await w.a.caller.mailAdmin.updateSettings({ mailboxQuotaBytes: 1024 * 1024, maxMessageBytes: 64 * 1024, sendLimitPerHour: 1 })),
   // Notifications: B's are refused and never shown; the rest act on A's own.
   "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
   "notifications.list": async (w) => expectNoneOf(w, await w.a.caller.notifications.list({})),
@@ -329,6 +366,11 @@ async function snapshotOfB(): Promise<unknown> {
     notifications: await owner.notification.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     presence: await owner.presence.findMany({ where: { organizationId: id }, orderBy: { userId: "asc" } }),
     notificationPreferences: await owner.notificationPreference.findMany({ where: { organizationId: id }, orderBy: { userId: "asc" } }),
+    mailDomains: await owner.mailDomain.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    mailboxes: await owner.mailbox.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    mailboxMembers: await owner.mailboxMember.findMany({ where: { organizationId: id }, orderBy: [{ mailboxId: "asc" }, { userId: "asc" }] }),
+    mailAddresses: await owner.mailAddress.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    mailSettings: await owner.mailSettings.findUnique({ where: { organizationId: id } }),
   };
 }
 
@@ -367,6 +409,11 @@ beforeAll(async () => {
   await b.caller.workspaces.addMembers({ workspaceId: bWorkspace.id, userIds: [bMember.userId] });
   const bWorkspaceFolder = await b.caller.workspaces.folder({ workspaceId: bWorkspace.id });
   const aWorkspace = await a.caller.workspaces.create({ name: "A's workspace" });
+  const bMailDomain = await b.caller.mailAdmin.addDomain({ name: `b-${crypto.randomUUID().slice(0, 8)}.com` });
+  const bMailbox = (await b.caller.mailAdmin.mailboxes()).find((m) => m.owner?.id === b.userId)!;
+  const bAlias = await b.caller.mailAdmin.addAlias({ mailboxId: bMailbox.id, localPart: "b-alias", domainId: bMailDomain.id });
+  const bShared = await b.caller.mailAdmin.createSharedMailbox({ displayName: "B support", localPart: "support", domainId: bMailDomain.id, memberIds: [bMember.userId] });
+  await b.caller.mailAdmin.updateSettings({ mailboxQuotaBytes: 2 * 1024 ** 3, maxMessageBytes: 10 * 1024 * 1024, sendLimitPerHour: 100 });
   await owner.presence.create({ data: { organizationId: b.organizationId, userId: bMember.userId, statusText: "B's status" } });
   const bNotification = await owner.notification.findFirstOrThrow({ where: { organizationId: b.organizationId, userId: bMember.userId }, select: { id: true } });
   world = {
@@ -394,6 +441,11 @@ beforeAll(async () => {
       notificationId: bNotification.id,
       workspaceId: bWorkspace.id,
       workspaceFolderId: bWorkspaceFolder.folderId,
+      mailDomainId: bMailDomain.id,
+      mailDomainName: bMailDomain.name,
+      mailboxId: bMailbox.id,
+      mailAddressId: bAlias.id,
+      sharedMailboxId: bShared.id,
     },
   };
 });
