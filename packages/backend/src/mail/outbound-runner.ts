@@ -2,7 +2,8 @@ import type { Database } from "@awan/db";
 import { getConfig, getMailConfig } from "../config";
 import { ListenerConnection } from "../events/listener-connection";
 import { OUTBOUND_QUEUED_CHANNEL } from "./outbound-queue";
-import { runOutboundQueue, type OutboundRunReport, type OutboundWorkerOptions } from "./outbound-worker";
+import { deliverBounceToSender } from "./bounce-delivery";
+import { NO_RELAY_MESSAGE, runOutboundQueue, type OutboundRunReport, type OutboundWorkerOptions } from "./outbound-worker";
 
 /** The queue is looked at this often even when nothing wakes it: retries come due. */
 export const OUTBOUND_POLL_MS = 30_000;
@@ -72,8 +73,9 @@ export async function startOutboundRunner(db: Database, options: OutboundWorkerO
   };
 }
 
-/** The runner `npm start` uses: relay and host name from the mail configuration. */
-export function startConfiguredOutboundRunner(db: Database, deliverBounce: OutboundWorkerOptions["deliverBounce"]): Promise<OutboundRunner> {
+/** The runner the server starts: relay and host name from the mail configuration, bounces into the sender's Inbox. */
+export function startConfiguredOutboundRunner(db: Database): Promise<OutboundRunner> {
   const { relayUrl, hostname } = getMailConfig();
-  return startOutboundRunner(db, { relayUrl, hostname, deliverBounce });
+  if (!relayUrl) console.log(`Outbound mail: ${NO_RELAY_MESSAGE}`);
+  return startOutboundRunner(db, { relayUrl, hostname, deliverBounce: (bounce) => deliverBounceToSender(db, bounce) });
 }
