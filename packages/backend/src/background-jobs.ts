@@ -1,6 +1,7 @@
 import { getStorageConfig } from "./config";
 import { getDatabase } from "./db";
 import { runFileHousekeeping } from "./files/housekeeping";
+import { startConfiguredOutboundRunner } from "./mail/outbound-runner";
 import { removeOldNotifications } from "./notifications/notification-housekeeping";
 import { getStorageEngine } from "./storage/engine-instance";
 
@@ -10,8 +11,9 @@ const holder = globalThis as typeof globalThis & { awanJobs?: boolean };
 /**
  * The long-running server's duties: probing unhealthy storage nodes, a scrub
  * of every replica each AWAN_SCRUB_INTERVAL_HOURS (default 24), the files
- * housekeeping (trash, stale uploads, old versions) every hour, and the
- * removal of old notifications once a day.
+ * housekeeping (trash, stale uploads, old versions) every hour, the
+ * removal of old notifications once a day, and the outbound mail queue
+ * (every 30 s and whenever a message is queued).
  */
 export function startBackgroundJobs(): void {
   if (holder.awanJobs) return;
@@ -22,6 +24,7 @@ export function startBackgroundJobs(): void {
   every(getStorageConfig().scrubIntervalHours * HOUR, "Scrub", () => engine.scrub());
   every(HOUR, "File housekeeping", () => runFileHousekeeping(getDatabase()));
   every(24 * HOUR, "Notification housekeeping", () => removeOldNotifications(getDatabase()));
+  startConfiguredOutboundRunner(getDatabase()).catch((error: unknown) => console.error("Outbound mail: the queue runner did not start.", error));
 }
 
 function every(intervalMs: number, name: string, job: () => Promise<object>): void {
