@@ -126,6 +126,31 @@ describe("outbound mail", () => {
     }
   });
 
+  it("sends what a person writes in the webmail to a colleague directly and to outside recipients through the smarthost", async () => {
+    const smarthost = await startSmarthost();
+    try {
+      const { caller } = await callerFor(sender.userId);
+      const colleagueBefore = (await messagesIn(colleague)).length;
+      await caller.mail.send({
+        fromMailboxId: sender.mailboxId,
+        to: ["partner@example.com", colleague.address],
+        bcc: ["auditor@example.org"],
+        subject: "Signed contract",
+        text: "The contract is signed.",
+      });
+      expect(await messagesIn(colleague)).toHaveLength(colleagueBefore + 1);
+      expect(await runOutboundQueue(db, workerFor(sender, smarthost))).toMatchObject({ attempted: 1, sent: 1 });
+      const [mail] = smarthost.received;
+      expect(mail!.recipients.sort()).toEqual(["auditor@example.org", "partner@example.com"]);
+      expect(mail!.raw.toString("latin1").split("\r\n\r\n")[0]).not.toContain("auditor@example.org");
+      const verified = await dkimVerify(mail!.raw, { resolver: await publishedKeyResolver(sender) });
+      expect(verified.results[0]!.status.result).toBe("pass");
+      expect((await simpleParser(mail!.raw)).text?.trim()).toBe("The contract is signed.");
+    } finally {
+      await smarthost.close();
+    }
+  });
+
   it("tries again after a 451 and sends on the next attempt", async () => {
     const smarthost = await startSmarthost((_address, attempt) => (attempt === 1 ? "451 4.7.1 Greylisted, try again later" : undefined));
     try {
