@@ -195,35 +195,37 @@ async function publish(scope: ChatScope, data: ChatMessageChange) {
 export async function postMessage(scope: ChatScope, channelId: string, body: string, parentId: string | null = null, attachmentIds: string[] = []): Promise<ChatMessage> {
   const { tx, actor } = scope;
   const channel = await findChannel(scope, channelId);
-  // One poster per channel at a time, until commit: seqs commit in order (see listMessages).
-  await tx.$executeRaw`SELECT 1 FROM "Channel" WHERE "id" = ${channel.id}::uuid FOR NO KEY UPDATE`;
   if (parentId) await countReply(scope, channel.id, parentId);
   const id = crypto.randomUUID();
   const sealed = await sealText(await chatKey(scope), actor.organizationId, id, body);
   const mentioned = mentionsIn(body);
-  const row = await tx.message.create({
+  await tx.message.create({
     data: { id, organizationId: actor.organizationId, channelId: channel.id, authorId: actor.userId, body: sealed, parentId, mentionsChannel: mentioned.channel },
-    select: MESSAGE_SELECT,
+    select: { id: true },
   });
   await indexMessage(tx, actor.organizationId, id, body);
   await claimAttachments(scope, id, attachmentIds);
+  const userIds = mentioned.userIds.length > 0 ? await recordMentions(scope, { id, channelId: channel.id, seq: 0n }, body) : [];
+  await notifyOfMessage(scope, channel, { id, parentId }, { userIds, channel: mentioned.channel, isNew: true });
+  const [sent] = await present(scope, [await tx.message.findUniqueOrThrow({ where: { id }, select: MESSAGE_SELECT })]);
+
+  // Numbered last, under the channel's lock until commit, so seqs commit in order (see listMessages)
+  // while the lock is held for a few statements rather than the whole post.
+  await tx.$executeRaw`SELECT 1 FROM "Channel" WHERE "id" = ${channel.id}::uuid FOR NO KEY UPDATE`;
+  const [{ seq }] = (await tx.$queryRaw<{ seq: bigint }[]>`
+    UPDATE "Message" SET "seq" = nextval(pg_get_serial_sequence('"Message"', 'seq')) WHERE "id" = ${id}::uuid RETURNING "seq"`) as [{ seq: bigint }];
+  if (mentioned.userIds.length > 0) await tx.messageMention.updateMany({ where: { messageId: id }, data: { seq } });
   // The author has read what they wrote (a reply is not in the channel's list, so it moves nothing).
   if (!parentId) {
-    await tx.channelMember.update({
-      where: { channelId_userId: { channelId: channel.id, userId: actor.userId } },
-      data: { lastReadSeq: row.seq },
-    });
+    await tx.channelMember.update({ where: { channelId_userId: { channelId: channel.id, userId: actor.userId } }, data: { lastReadSeq: seq } });
   }
-  const userIds = await recordMentions(scope, { id, channelId: channel.id, seq: row.seq }, body);
-  await notifyOfMessage(scope, channel, { id, parentId }, { userIds, channel: mentioned.channel, isNew: true });
-  await publish(scope, { channelId: channel.id, messageId: id, seq: String(row.seq), change: "posted" });
+  await publish(scope, { channelId: channel.id, messageId: id, seq: String(seq), change: "posted" });
   if (parentId) {
     // The parent changed too (its reply count): subscribers reload it.
     const parent = await tx.message.findUniqueOrThrow({ where: { id: parentId }, select: { seq: true } });
     await publish(scope, { channelId: channel.id, messageId: parentId, seq: String(parent.seq), change: "edited" });
   }
-  const sent = attachmentIds.length > 0 ? await tx.message.findUniqueOrThrow({ where: { id }, select: MESSAGE_SELECT }) : row;
-  return (await present(scope, [sent]))[0]!;
+  return { ...sent!, seq: String(seq) };
 }
 
 /** Checks that a reply's parent is a live message of the channel, not itself a reply, and counts the reply. */

@@ -68,10 +68,19 @@ export class OrganizationFeed {
     }
     if (isEventOf(item, chatMessageChanged)) {
       const { channelId, messageId } = item.data;
-      const load = this.loadMessage(messageId);
+      // Caught here, so a failed read cannot stop the steps after it; its tabs reload instead of missing it.
+      const load = this.loadMessage(messageId).then(
+        (opened) => ({ opened }),
+        (error: unknown) => ({ error }),
+      );
       return async () => {
-        const opened = await load;
-        if (opened) this.deliverMessage(channelId, opened);
+        const loaded = await load;
+        if ("error" in loaded) {
+          console.error("Live feed: a changed message could not be read; its readers reload.", loaded.error);
+          this.toTabs((tab) => tab.channels.has(channelId), RESYNC);
+        } else if (loaded.opened) {
+          this.deliverMessage(channelId, loaded.opened);
+        }
       };
     }
     if (isEventOf(item, chatMembershipChanged)) {
