@@ -51,6 +51,8 @@ type World = {
     mailboxId: string;
     mailAddressId: string;
     sharedMailboxId: string;
+    /** A message of B's owner waiting in the outbound queue. */
+    outboundId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -250,6 +252,7 @@ const CASES: Record<string, Case> = {
   "mailAdmin.settings": async (w) => expectNoneOf(w, await w.a.caller.mailAdmin.settings()),
   "mailAdmin.updateSettings": async (w) =>
     expectNoneOf(w, await w.a.caller.mailAdmin.updateSettings({ mailboxQuotaBytes: 1024 * 1024, maxMessageBytes: 64 * 1024, sendLimitPerHour: 1 })),
+  "mailOutbox.list": async (w) => expectNoneOf(w, await w.a.caller.mailOutbox.list()),
   // Notifications: B's are refused and never shown; the rest act on A's own.
   "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
   "notifications.list": async (w) => expectNoneOf(w, await w.a.caller.notifications.list({})),
@@ -371,6 +374,8 @@ async function snapshotOfB(): Promise<unknown> {
     mailboxMembers: await owner.mailboxMember.findMany({ where: { organizationId: id }, orderBy: [{ mailboxId: "asc" }, { userId: "asc" }] }),
     mailAddresses: await owner.mailAddress.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     mailSettings: await owner.mailSettings.findUnique({ where: { organizationId: id } }),
+    // What a sender queued (its state moves with the queue's own runs).
+    outboundMail: await owner.outboundMail.findMany({ where: { organizationId: id }, select: { id: true, senderId: true, blobId: true, envelope: true }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -414,6 +419,8 @@ beforeAll(async () => {
   const bAlias = await b.caller.mailAdmin.addAlias({ mailboxId: bMailbox.id, localPart: "b-alias", domainId: bMailDomain.id });
   const bShared = await b.caller.mailAdmin.createSharedMailbox({ displayName: "B support", localPart: "support", domainId: bMailDomain.id, memberIds: [bMember.userId] });
   await b.caller.mailAdmin.updateSettings({ mailboxQuotaBytes: 2 * 1024 ** 3, maxMessageBytes: 10 * 1024 * 1024, sendLimitPerHour: 100 });
+  await b.caller.mail.send({ fromMailboxId: bMailbox.id, to: ["partner@example.net"], subject: "B's outside mail", text: "Queued." });
+  const bOutbound = await owner.outboundMail.findFirstOrThrow({ where: { organizationId: b.organizationId }, select: { id: true } });
   await owner.presence.create({ data: { organizationId: b.organizationId, userId: bMember.userId, statusText: "B's status" } });
   const bNotification = await owner.notification.findFirstOrThrow({ where: { organizationId: b.organizationId, userId: bMember.userId }, select: { id: true } });
   world = {
@@ -446,6 +453,7 @@ beforeAll(async () => {
       mailboxId: bMailbox.id,
       mailAddressId: bAlias.id,
       sharedMailboxId: bShared.id,
+      outboundId: bOutbound.id,
     },
   };
 });
