@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { handleMailDraftTransfer } from "./draft-attachment-transfer";
+import { readRawMessage } from "./mail-store";
+import { inOrganization, messagesIn } from "./testing/mail-fixture";
+import { folderOf, newMailColleague, newMailPerson, type MailPerson } from "./testing/webmail-fixture";
+
+async function rawOf(person: MailPerson, messageId: string): Promise<string> {
+  const { blobId } = await inOrganization(person.organizationId, (tx) => tx.mailMessage.findUniqueOrThrow({ where: { id: messageId }, select: { blobId: true } }));
+  return (await readRawMessage(person.organizationId, blobId)).toString("utf8");
+}
+
+async function inboxOf(person: MailPerson) {
+  return (await person.caller.mail.messages({ folderId: (await folderOf(person, "INBOX")).id })).messages;
+}
+
+describe("webmail drafts", () => {
+  it("keeps one draft per compose, replaced at each save with its files, reopened as written, and discarded", async () => {
+    const ann = await newMailPerson("drafts");
+    const first = await ann.caller.mail.saveDraft({ fromMailboxId: ann.mailboxId, to: ["bob@example.com"], subject: "Plan", text: "first words" });
+    const upload = await handleMailDraftTransfer(
+      new Request(`http://localhost/api/mail-drafts/${ann.organizationId}/${first.id}/attachments?name=notes.txt`, {
+        method: "POST",
+        headers: { "content-type": "text/plain", "content-length": "11" },
+        body: "hello notes",
+      }),
+      ann.sessionId,
+    );
+    expect(upload.status).toBe(201);
+    const second = await ann.caller.mail.saveDraft({
+      fromMailboxId: ann.mailboxId,
+      draftId: first.id,
+      to: ["bob@example.com"],
+      cc: ["carol@example.com"],
+      bcc: ["dave@example.com"],
+      subject: "Plan, v2",
+      text: "second words",
+      html: "<p><b>second</b> words</p>",
+    });
+    expect(second.id).not.toBe(first.id);
+    const drafts = await folderOf(ann, "DRAFTS");
+    expect(drafts.total).toBe(1);
+    const listed = (await ann.caller.mail.messages({ folderId: drafts.id })).messages;
+    expect(listed).toMatchObject([{ id: second.id, isDraft: true, subject: "Plan, v2" }]);
+    await expect(ann.caller.mail.draft({ draftId: first.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await ann.caller.mail.draft({ draftId: second.id })).toMatchObject({
+      fromMailboxId: ann.mailboxId,
+      to: ["bob@example.com"],
+      cc: ["carol@example.com"],
+      bcc: ["dave@example.com"],
+      subject: "Plan, v2",
+      text: "second words",
+      html: "<p><b>second</b> words</p>",
+      attachments: [{ name: "notes.txt", mediaType: "text/plain", size: 11 }],
+    });
+    await ann.caller.mail.discardDraft({ draftId: second.id });
+    expect((await folderOf(ann, "DRAFTS")).total).toBe(0);
+    expect(await inOrganization(ann.organizationId, (tx) => tx.mailDraftAttachment.count({ where: { organizationId: ann.organizationId } }))).toBe(0);
+  });
+});
+
+describe("webmail sending", () => {
+  it("delivers to a colleague's Inbox, keeps a copy in Sent with the Bcc, and threads the reply into one conversation", async () => {
+    const ann = await newMailPerson("sender");
+    const bob = await newMailColleague(ann);
+    const carol = await newMailColleague(ann, "GUEST", "guest");
+    const draft = await ann.caller.mail.saveDraft({ fromMailboxId: ann.mailboxId, to: [bob.address], subject: "Lunch?" });
+    const sent = await ann.caller.mail.send({ fromMailboxId: ann.mailboxId, draftId: draft.id, to: [bob.address], bcc: [carol.address], subject: "Lunch?", text: "At noon?" });
+    expect(sent).toMatchObject({ delivered: 2, queued: 0, notDelivered: [] });
+    expect((await folderOf(ann, "DRAFTS")).total).toBe(0);
+
+    const [received] = await inboxOf(bob);
+    expect(received).toMatchObject({ subject: "Lunch?", snippet: "At noon?", isRead: false, from: { address: ann.address } });
+    expect((await folderOf(bob, "INBOX")).unread).toBe(1);
+    expect(await rawOf(bob, received!.id)).not.toMatch(/^bcc:/im);
+    expect((await inboxOf(carol)).map((m) => m.subject)).toEqual(["Lunch?"]);
+    const sentCopy = (await ann.caller.mail.messages({ folderId: (await folderOf(ann, "SENT")).id })).messages;
+    expect(sentCopy).toMatchObject([{ id: sent.id, isRead: true, to: [{ address: bob.address }] }]);
+    expect(await rawOf(ann, sent.id)).toMatch(new RegExp(`^bcc:\\s+${carol.address.replace(/[.]/g, "\\.")}`, "im"));
+
+    // Bob answers; Ann's copy of the answer joins her conversation.
+    await bob.caller.mail.send({ fromMailboxId: bob.mailboxId, to: [ann.address], subject: "Re: Lunch?", text: "Yes!", inReplyToId: received!.id });
+    const [reply] = await inboxOf(ann);
+    expect(reply).toMatchObject({ subject: "Re: Lunch?", from: { address: bob.address } });
+    const replyRaw = await rawOf(ann, reply!.id);
+    const originalId = /^message-id:\s+(\S+)/im.exec(await rawOf(ann, sent.id))![1]!;
+    expect(replyRaw).toMatch(new RegExp(`^in-reply-to:\\s+${originalId.replace(/[.$]/g, "\\$&")}`, "im"));
+    expect(reply!.threadId).toBe(sentCopy[0]!.threadId);
+    const conversation = await ann.caller.mail.conversation({ messageId: reply!.id });
+    expect(conversation.messages.map((m) => m.subject)).toEqual(["Lunch?", "Re: Lunch?"]);
+  });
+
+  it("delivers to another organization on this install, queues outside addresses and refuses unknown local ones", async () => {
+    const ann = await newMailPerson("org-a");
+    const zoe = await newMailPerson("org-b");
+    const sent = await ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to: [zoe.address, "friend@outside.example"], subject: "Across", text: "Hello over there" });
+    expect(sent).toMatchObject({ delivered: 1, queued: 1 });
+    expect((await inboxOf(zoe)).map((m) => [m.subject, m.from?.address])).toEqual([["Across", ann.address]]);
+    const queued = await inOrganization(ann.organizationId, (tx) => tx.outboundMail.findMany({ where: { organizationId: ann.organizationId }, select: { senderId: true, state: true } }));
+    expect(queued).toEqual([{ senderId: ann.userId, state: "QUEUED" }]);
+
+    const before = await messagesIn(ann);
+    const nobody = `nobody-here@${ann.address.split("@")[1]}`;
+    await expect(ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to: [nobody], subject: "x" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(nobody) });
+    expect(await messagesIn(ann)).toHaveLength(before.length);
+  });
+
+  it("refuses header injection through subject or address, changing nothing", async () => {
+    const ann = await newMailPerson("inject");
+    const bob = await newMailColleague(ann);
+    const attempts = [
+      { to: [bob.address], subject: "Hi\r\nBcc: victim@outside.example" },
+      { to: [bob.address], subject: "Hi\nX-Evil: 1" },
+      { to: [`${bob.address}\r\nBcc: victim@outside.example`], subject: "Hi" },
+      { to: [`Bob <${bob.address}>`], subject: "Hi" },
+      { to: [bob.address], cc: ["a@b.example,c@d.example"], subject: "Hi" },
+    ];
+    for (const attempt of attempts) {
+      await expect(ann.caller.mail.send({ fromMailboxId: ann.mailboxId, text: "x", ...attempt })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+      await expect(ann.caller.mail.saveDraft({ fromMailboxId: ann.mailboxId, text: "x", ...attempt })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    }
+    expect(await messagesIn(ann)).toEqual([]);
+    expect(await messagesIn(bob)).toEqual([]);
+    // What the library encodes stays inside its header: a name with a line break cannot start another one.
+    await inOrganization(ann.organizationId, (tx) => tx.mailbox.update({ where: { id: ann.mailboxId }, data: { displayName: "Ann\r\nBcc: victim@outside.example" } }));
+    const sent = await ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to: [bob.address], subject: "Ünïcödé subject", text: "x" });
+    const raw = await rawOf(ann, sent.id);
+    expect(raw).not.toMatch(/^bcc: victim/im);
+    expect(await inOrganization(ann.organizationId, (tx) => tx.outboundMail.count({ where: { organizationId: ann.organizationId } }))).toBe(0);
+  });
+
+  it("stops a person at the organization's hourly send limit", async () => {
+    const ann = await newMailPerson("limit");
+    const bob = await newMailColleague(ann);
+    await inOrganization(ann.organizationId, (tx) => tx.mailSettings.upsert({ where: { organizationId: ann.organizationId }, create: { organizationId: ann.organizationId, sendLimitPerHour: 2 }, update: { sendLimitPerHour: 2 } }));
+    const send = (n: number) => ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to: [bob.address], subject: `note ${n}` });
+    await send(1);
+    await send(2);
+    await expect(send(3)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    expect((await inboxOf(bob)).map((m) => m.subject)).toEqual(["note 2", "note 1"]);
+    expect((await folderOf(ann, "SENT")).total).toBe(2);
+  });
+});
