@@ -60,7 +60,9 @@ async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
 async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): Promise<SuiteResult> {
   ensureProgram("chromium");
   const port = await freePort();
-  const serverEnv = consoleEnv({ dataDir, appUrl, port });
+  // Its inbound SMTP on a port of its own, which mail specs deliver to.
+  const smtpPort = await freePort();
+  const serverEnv = { ...consoleEnv({ dataDir, appUrl, port }), SMTP_PORT: String(smtpPort) };
   if (!isConsoleBuildCurrent()) await buildConsole(serverEnv);
   const server = serveConsole({ ...serverEnv, NODE_ENV: "production" });
   try {
@@ -70,6 +72,7 @@ async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): 
     await run(bin("playwright"), ["test", "--reporter=list,json", ...specs], {
       ...env,
       AWAN_E2E_BASE_URL: baseUrl,
+      AWAN_E2E_SMTP_PORT: String(smtpPort),
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
     });
     return readPlaywrightReport("e2e (Chromium)", file);
