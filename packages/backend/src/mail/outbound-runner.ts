@@ -1,12 +1,14 @@
 import type { Database } from "@awan/db";
 import { getConfig, getMailConfig } from "../config";
 import { ListenerConnection } from "../events/listener-connection";
+import { removeFinishedOutboundMail } from "./outbound-housekeeping";
 import { OUTBOUND_QUEUED_CHANNEL } from "./outbound-queue";
 import { deliverBounceToSender } from "./bounce-delivery";
 import { NO_RELAY_MESSAGE, runOutboundQueue, type OutboundRunReport, type OutboundWorkerOptions } from "./outbound-worker";
 
 /** The queue is looked at this often even when nothing wakes it: retries come due. */
 export const OUTBOUND_POLL_MS = 30_000;
+const HOUSEKEEPING_MS = 60 * 60 * 1000;
 
 export type OutboundRunner = {
   /** Runs the queue now (or once more right after the run in progress). */
@@ -21,7 +23,7 @@ export type OutboundRunner = {
  * once whenever a queueing commits anywhere on this database (its NOTIFY),
  * so a new message's first attempt does not wait for the poll. Runs never
  * overlap within a process; across processes the claim keeps each message
- * to one worker.
+ * to one worker. Hourly, messages finished a month ago leave the outboxes.
  */
 export async function startOutboundRunner(db: Database, options: OutboundWorkerOptions & { databaseUrl?: string; onReport?: (r: OutboundRunReport) => void }): Promise<OutboundRunner> {
   let running: Promise<void> | null = null;
@@ -58,6 +60,13 @@ export async function startOutboundRunner(db: Database, options: OutboundWorkerO
   await listener.listen(OUTBOUND_QUEUED_CHANNEL);
   const timer = setInterval(kick, OUTBOUND_POLL_MS);
   timer.unref();
+  const housekeeping = setInterval(() => {
+    removeFinishedOutboundMail(db, { organizationIds: options.organizationIds }).then(
+      ({ removed }) => removed > 0 && console.log(`Outbound mail: removed ${removed} finished messages from the outboxes.`),
+      (error: unknown) => console.error("Outbound mail: removing finished messages failed.", error),
+    );
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
   kick();
   return {
     kick,
@@ -67,6 +76,7 @@ export async function startOutboundRunner(db: Database, options: OutboundWorkerO
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(housekeeping);
       await listener.close();
       while (running) await running;
     },

@@ -11,6 +11,7 @@ import { dkimRecord } from "./dkim-keys";
 import { readRawMessage } from "./mail-store";
 import { inOrganization, messagesIn, newColleague, newMailUser, type MailUser } from "./testing/mail-fixture";
 import { startSmarthost, type Smarthost } from "./testing/smarthost";
+import { removeFinishedOutboundMail } from "./outbound-housekeeping";
 import { queueOutboundMail } from "./outbound-queue";
 import { startOutboundRunner } from "./outbound-runner";
 import { NO_RELAY_MESSAGE, runOutboundQueue, type OutboundWorkerOptions } from "./outbound-worker";
@@ -286,6 +287,27 @@ describe("outbound mail", () => {
       expect(smarthost.received[0]!.recipients).toEqual(["soon@example.net"]);
     } finally {
       await runner.stop();
+      await smarthost.close();
+    }
+  });
+
+  it("removes messages finished a month ago, with their stored bytes, and keeps the rest", async () => {
+    const user = await newMailUser("housekeeping");
+    const smarthost = await startSmarthost();
+    try {
+      const ids: string[] = [];
+      for (const subject of ["Old", "Recent"]) ids.push((await queue(user, await compose({ from: user.address, to: "x@example.net", subject, text: subject }), ["x@example.net"])).id);
+      await runOutboundQueue(db, workerFor(user, smarthost));
+      const waiting = (await queue(user, await compose({ from: user.address, to: "y@example.net", subject: "Waiting", text: "." }), ["y@example.net"])).id;
+      const old = await inOrganization(user.organizationId, (tx) =>
+        tx.outboundMail.update({ where: { id: ids[0]! }, data: { finishedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) }, select: { blobId: true } }),
+      );
+      expect(await removeFinishedOutboundMail(db, { organizationIds: [user.organizationId] })).toEqual({ removed: 1 });
+      const left = await inOrganization(user.organizationId, (tx) => tx.outboundMail.findMany({ select: { id: true } }));
+      expect(left.map((r) => r.id).sort()).toEqual([ids[1]!, waiting].sort());
+      expect(await inOrganization(user.organizationId, (tx) => tx.blob.count({ where: { id: old.blobId } }))).toBe(0);
+      await expect(readRawMessage(user.organizationId, old.blobId)).rejects.toThrow();
+    } finally {
       await smarthost.close();
     }
   });
