@@ -176,6 +176,35 @@ describe("outbound mail", () => {
     }
   });
 
+  it("retries, bouncing nothing, when the relay cannot be reached or refuses the login; logs in with the URL's credentials", async () => {
+    const raw = await compose({ from: sender.address, to: "later@example.net", subject: "Relay trouble", text: "." });
+    const { id } = await queue(sender, raw, ["later@example.net"]);
+    const closed = await startSmarthost();
+    await closed.close();
+    expect(await runOutboundQueue(db, workerFor(sender, closed))).toMatchObject({ attempted: 1, retrying: 1, bounces: 0 });
+    expect(await outboundRow(sender, id)).toMatchObject({ state: "QUEUED", lastError: expect.stringContaining("ECONNREFUSED") });
+
+    const relay = await startSmarthost(undefined, { login: { user: "awan relay", pass: "s3cret:/@" } });
+    try {
+      const wrong = new URL(relay.url);
+      wrong.username = "awan%20relay";
+      wrong.password = "wrong";
+      await makeDue(sender, id);
+      expect(await runOutboundQueue(db, { ...workerFor(sender, relay), relayUrl: wrong })).toMatchObject({ attempted: 1, retrying: 1, bounces: 0 });
+      expect(await outboundRow(sender, id)).toMatchObject({ state: "QUEUED", lastError: expect.stringContaining("535") });
+
+      const right = new URL(relay.url);
+      right.username = "awan%20relay";
+      right.password = encodeURIComponent("s3cret:/@");
+      await makeDue(sender, id);
+      expect(await runOutboundQueue(db, { ...workerFor(sender, relay), relayUrl: right })).toMatchObject({ attempted: 1, sent: 1 });
+      expect(relay.received).toHaveLength(1);
+      expect(await outboundRow(sender, id)).toMatchObject({ state: "SENT", attempts: 3 });
+    } finally {
+      await relay.close();
+    }
+  });
+
   it("gives up a recipient refused with 550 and puts a bounce with the reason and the original headers in the sender's Inbox", async () => {
     const smarthost = await startSmarthost((address) => (address === "nobody@example.net" ? "550 5.1.1 No such user here" : undefined));
     try {

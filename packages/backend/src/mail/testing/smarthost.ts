@@ -11,13 +11,20 @@ export type RcptAnswer = (address: string, attempt: number) => string | undefine
 
 export type Smarthost = { url: URL; received: ReceivedMail[]; rcptAttempts: Map<string, number>; close(): Promise<void> };
 
-export async function startSmarthost(answer: RcptAnswer = () => undefined): Promise<Smarthost> {
+/** With `login`, the relay takes mail only from that user (AUTH PLAIN/LOGIN over the loopback). */
+export async function startSmarthost(answer: RcptAnswer = () => undefined, opts: { login?: { user: string; pass: string } } = {}): Promise<Smarthost> {
   const received: ReceivedMail[] = [];
   const rcptAttempts = new Map<string, number>();
+  const { login } = opts;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
+    authOptional: !login,
+    allowInsecureAuth: true,
+    disabledCommands: login ? ["STARTTLS"] : ["AUTH", "STARTTLS"],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.pass) return callback(null, { user: auth.username });
+      callback(Object.assign(new Error("5.7.8 Authentication credentials invalid"), { responseCode: 535 }));
+    },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const attempt = (rcptAttempts.get(address.address) ?? 0) + 1;
       rcptAttempts.set(address.address, attempt);
