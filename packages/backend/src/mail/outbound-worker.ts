@@ -9,8 +9,10 @@ export const NO_RELAY_MESSAGE = "No relay is configured (SMTP_RELAY_URL); the me
 
 /** How long a claimed message is left to its worker before another may take it (a crash mid-send). */
 const CLAIM_LEASE_MS = 10 * 60 * 1000;
-/** Due messages taken per run; a full batch runs again at once. */
+/** Due messages listed at a time; a full batch is followed by the next at once. */
 const BATCH = 20;
+/** SMTP transactions with the relay at once: a slow relay does not hold the whole queue behind one message. */
+const SENDING_AT_ONCE = 4;
 
 export type OutboundWorkerOptions = {
   /** The smarthost, or undefined: then messages wait, marked with NO_RELAY_MESSAGE. */
@@ -44,19 +46,28 @@ export async function runOutboundQueue(db: Database, options: OutboundWorkerOpti
   for (;;) {
     const due = await listDue(db, options.organizationIds);
     let claimed = 0;
-    for (const [organizationId, ids] of groupByOrganization(due)) {
-      for (const message of await claim(db, organizationId, ids)) {
-        claimed++;
-        report.attempted++;
-        // One message's trouble (its bytes unreadable, say) must not hold up the rest; its lease brings it back later.
-        await attempt(db, relay, options, message, report).catch((error: unknown) =>
-          console.error(`Outbound mail: the attempt on message ${message.id} failed; it is tried again later.`, error),
-        );
-      }
-    }
+    // Each message is claimed just before it is sent, so its lease covers one SMTP transaction, not a batch's.
+    await forEachAtMost(SENDING_AT_ONCE, due, async ({ id, organizationId }) => {
+      const [message] = await claim(db, organizationId, [id]);
+      if (!message) return;
+      claimed++;
+      report.attempted++;
+      // One message's trouble (its bytes unreadable, say) must not hold up the rest; its lease brings it back later.
+      await attempt(db, relay, options, message, report).catch((error: unknown) =>
+        console.error(`Outbound mail: the attempt on message ${message.id} failed; it is tried again later.`, error),
+      );
+    });
     // Another worker holding this whole batch would give the same list again: stop rather than spin.
     if (due.length < BATCH || claimed === 0) return report;
   }
+}
+
+async function forEachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function listDue(db: Database, organizationIds: string[] | undefined): Promise<{ id: string; organizationId: string }[]> {
