@@ -7,6 +7,7 @@ import { cloneBlob, getStorageEngine, type StoredPack } from "../storage";
 import { readMailContent, type MailContent } from "./mail-content";
 import { mailMessageStored } from "./mail-events";
 import { mailIndexTokens, messageIdHash } from "./mail-search-index";
+import { effectiveMailSettings } from "./mail-settings";
 import { sealSummary } from "./mail-summary";
 
 // A message is its raw RFC 5322 bytes, a blob in the storage engine
@@ -33,19 +34,12 @@ export type StoredMail = { id: string; threadId: string; folderId: string };
 /** The raw bytes durable in the storage engine, not yet recorded, and what was read from them. */
 export type PreparedMail = { organizationId: string; size: number; blobId: string; pack: StoredPack; content: MailContent };
 
-/** What an organization allows when nobody saved MailSettings: the schema's defaults. */
-export const DEFAULT_MAILBOX_QUOTA_BYTES = 524_288_000;
-export const DEFAULT_MAX_MESSAGE_BYTES = 26_214_400;
-
 export type MailLimits = { mailboxQuotaBytes: number; maxMessageBytes: number };
 
-/** The organization's mailbox quota and largest message (MailSettings, or the defaults without a row). */
+/** The organization's mailbox quota and largest message (its MailSettings, or the defaults). */
 export async function mailLimits(tx: ScopedDb, organizationId: string): Promise<MailLimits> {
-  const row = await tx.mailSettings.findUnique({ where: { organizationId }, select: { mailboxQuotaBytes: true, maxMessageBytes: true } });
-  return {
-    mailboxQuotaBytes: row ? Number(row.mailboxQuotaBytes) : DEFAULT_MAILBOX_QUOTA_BYTES,
-    maxMessageBytes: row?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-  };
+  const { mailboxQuotaBytes, maxMessageBytes } = await effectiveMailSettings(tx, organizationId);
+  return { mailboxQuotaBytes, maxMessageBytes };
 }
 
 /**
