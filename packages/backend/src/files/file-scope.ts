@@ -87,14 +87,14 @@ export async function findItem(scope: Pick<FileScope, "tx" | "actor">, id: strin
   });
   const what = kind === "FOLDER" ? "folder" : kind === "FILE" ? "file" : "item";
   const owned = found?.drive.ownerUserId === userId;
-  if (!found || (!owned && state !== "live")) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
+  // A workspace's shared folder: its members reach all of it, by their role there; its writers reach its trash too.
+  const inWorkspace = found && !owned && found.drive.ownerWorkspaceId ? await workspaceFolderAccess(scope.tx, found.drive.ownerWorkspaceId, userId) : null;
+  if (!found || (!owned && !inWorkspace?.edit && state !== "live")) throw new DomainError("NOT_FOUND", `This ${what} does not exist, or you cannot see it.`);
   const { drive: _drive, ...item } = found;
   // Where it is: the live check needs it, shares above it count, and breadcrumbs show it.
   const path = state === "live" ? await pathOf(scope.tx, id) : [];
   let access = OWNER_ACCESS;
   let visiblePath = path;
-  // A workspace's shared folder: its members reach all of it, by their role there.
-  const inWorkspace = !owned && found.drive.ownerWorkspaceId ? await workspaceFolderAccess(scope.tx, found.drive.ownerWorkspaceId, userId) : null;
   if (inWorkspace) {
     access = inWorkspace;
     // The folder itself stays where its workspace put it: no rename, move, trash or share of it, only of its contents.
