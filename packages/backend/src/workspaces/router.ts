@@ -1,7 +1,7 @@
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { addWorkspaceMembers, changeWorkspaceRole, joinWorkspace, listMemberCandidates, listWorkspaceMembers, removeWorkspaceMember } from "./workspace-members";
-import { listWorkspaceFolders, openWorkspaceFolder } from "./workspace-folder";
+import { listWorkspaceFolders, listWorkspaceTrash, openWorkspaceFolder } from "./workspace-folder";
 import { createWorkspace, deleteWorkspace, listMyWorkspaces, updateWorkspace } from "./workspaces";
 import { AddWorkspaceMembersInput, ChangeWorkspaceRoleInput, CreateWorkspaceInput, UpdateWorkspaceInput, WorkspaceInput, WorkspaceMemberInput } from "./schemas";
 
@@ -23,4 +23,6 @@ export const workspacesRouter = router({
   /** The workspace's shared folder: open its folderId with files.list and the transfer routes. */
   folder: workspace.input(WorkspaceInput).query(({ ctx, input }) => openWorkspaceFolder(ctx, input.workspaceId)),
   folders: workspace.query(({ ctx }) => listWorkspaceFolders(ctx)),
+  /** The shared folder's trash; items in it go back with files.restore or for good with files.deleteForever. */
+  trash: workspace.input(WorkspaceInput).query(({ ctx, input }) => listWorkspaceTrash(ctx, input.workspaceId)),
 });

@@ -71,3 +71,21 @@ export async function dropEmptyWorkspaceFolder({ tx }: WorkspaceScope, workspace
   }
   await tx.drive.delete({ where: { id: drive.id } });
 }
+
+/**
+ * What was put in the trash of a workspace's shared folder, newest first, for
+ * its admins and members: they restore it (files.restore) or delete it for
+ * good (files.deleteForever), as in their own trash.
+ */
+export async function listWorkspaceTrash(scope: WorkspaceScope, workspaceId: string) {
+  const workspace = await findWorkspace(scope, workspaceId);
+  const access = await workspaceFolderAccess(scope.tx, workspace.id, scope.actor.userId);
+  if (!access?.edit) throw new DomainError("FORBIDDEN", `Only the admins and members of ${workspace.name} see its trash.`);
+  const items = await scope.tx.fileItem.findMany({
+    where: { trashedAt: { not: null }, drive: { ownerWorkspaceId: workspace.id } },
+    orderBy: [{ trashedAt: "desc" }, { id: "asc" }],
+    take: 1000,
+    select: { id: true, kind: true, name: true, size: true, trashedAt: true },
+  });
+  return items.map((item) => ({ ...item, size: Number(item.size), trashedAt: item.trashedAt! }));
+}

@@ -172,6 +172,18 @@ describe("workspaces", () => {
     await expect(transfer.upload(gina, "guest.txt", "x", { folderId: studioFolder.folderId })).rejects.toThrow();
     expect(await owner.fileItem.count({ where: { name: "guest.txt" } })).toBe(0);
 
+    // Trashed there, it shows in the workspace's trash for its writers, and goes back where it was.
+    const draft = await transfer.upload(carol, "draft.txt", "a draft", { folderId: sub.id });
+    await carol.caller.files.trash({ itemIds: [draft.id] });
+    expect((await bob.caller.workspaces.trash({ workspaceId: studio.id })).map((i) => i.name)).toEqual(["draft.txt"]);
+    await expect(gina.caller.workspaces.trash({ workspaceId: studio.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(gina.caller.files.restore({ itemId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await bob.caller.files.restore({ itemId: draft.id });
+    expect((await gina.caller.files.list({ folderId: sub.id })).items.map((i) => i.name)).toEqual(["brief.txt", "draft.txt"]);
+    await carol.caller.files.trash({ itemIds: [draft.id] });
+    await carol.caller.files.deleteForever({ itemIds: [draft.id] });
+    expect(await bob.caller.workspaces.trash({ workspaceId: studio.id })).toEqual([]);
+
     // The folder itself stays put.
     await expect(carol.caller.files.rename({ itemId: studioFolder.folderId, name: "Gone" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(carol.caller.files.trash({ itemIds: [studioFolder.folderId] })).rejects.toMatchObject({ code: "FORBIDDEN" });
