@@ -216,6 +216,7 @@ const CASES: Record<string, Case> = {
   "workspaces.removeMember": ({ a, b }) => expectRefused(a.caller.workspaces.removeMember({ workspaceId: b.workspaceId, userId: b.memberUserId })),
   "workspaces.join": ({ a, b }) => expectRefused(a.caller.workspaces.join({ workspaceId: b.workspaceId })),
   "workspaces.leave": ({ a, b }) => expectRefused(a.caller.workspaces.leave({ workspaceId: b.workspaceId })),
+  "workspaces.trash": ({ a, b }) => expectRefused(a.caller.workspaces.trash({ workspaceId: b.workspaceId })),
   "workspaces.folder": async ({ a, b }) => {
     await expectRefused(a.caller.workspaces.folder({ workspaceId: b.workspaceId }));
     await expectRefused(a.caller.files.list({ folderId: b.workspaceFolderId }));
