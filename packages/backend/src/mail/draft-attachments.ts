@@ -1,6 +1,7 @@
 import type { AfterCommit } from "../after-commit";
 import { DomainError } from "../errors";
 import { findItem } from "../files/file-scope";
+import { createShareLink } from "../sharing/links/manage-links";
 import { cloneBlob, getStorageEngine } from "../storage";
 import { findOwnDraft } from "./drafts";
 import type { MailScope } from "./mail-scope";
@@ -9,6 +10,9 @@ import type { MailScope } from "./mail-scope";
 export const MAX_DRAFT_ATTACHMENTS = 20;
 /** Uploads to a draft stop here; the message size limit applies when sending. */
 export const MAX_DRAFT_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
+/** A file from Files larger than this goes as a share link in the text rather than as an attachment. */
+export const LARGE_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export type DraftAttachmentView = { id: string; name: string; mediaType: string; size: number };
 const SELECT = { id: true, name: true, mediaType: true, size: true } as const;
@@ -30,17 +34,27 @@ export async function recordDraftAttachment(scope: MailScope, draftId: string, f
   return shown(row);
 }
 
+export type AttachedFromFiles = ({ kind: "file" } & DraftAttachmentView) | { kind: "link"; name: string; size: number; path: string };
+
 /**
  * A file from Files on a draft: its current version's chunks are shared,
- * not copied, and the draft keeps that version when the file changes.
+ * not copied, and the draft keeps that version when the file changes. A
+ * file over LARGE_ATTACHMENT_BYTES gets a public view link instead (the
+ * organization's link policy applies), for compose to put in the text:
+ * mail systems refuse large messages, and a link costs the recipient nothing.
  */
-export async function attachFromFiles(scope: MailScope, draftId: string, fileItemId: string): Promise<DraftAttachmentView> {
+export async function attachFromFiles(scope: MailScope, draftId: string, fileItemId: string): Promise<AttachedFromFiles> {
   await findOwnDraft(scope, draftId);
   const item = await findItem({ ...scope }, fileItemId, "live", "FILE", "view");
   if (!item.currentVersionId) throw new DomainError("NOT_FOUND", "This file has no content yet.");
   const version = await scope.tx.fileVersion.findFirstOrThrow({ where: { id: item.currentVersionId }, select: { blobId: true, size: true } });
+  if (version.size > BigInt(LARGE_ATTACHMENT_BYTES)) {
+    const created = await createShareLink(scope, { itemId: item.id, mode: "VIEW", password: null, expiresAt: null, maxDownloads: null });
+    return { kind: "link", name: item.name, size: Number(version.size), path: created.path };
+  }
   const blobId = await cloneBlob(scope.tx, scope.actor.organizationId, version.blobId);
-  return recordDraftAttachment(scope, draftId, { name: item.name, mediaType: item.contentType ?? "application/octet-stream", size: Number(version.size), blobId });
+  const attached = await recordDraftAttachment(scope, draftId, { name: item.name, mediaType: item.contentType ?? "application/octet-stream", size: Number(version.size), blobId });
+  return { kind: "file", ...attached };
 }
 
 /** Takes a file off a draft; its bytes go after the commit. */

@@ -56,7 +56,20 @@ export function ComposeDialog({ seed, senders, onClose }: { seed: ComposeSeed; s
   const saveDraft = useMutation(trpc.mail.saveDraft.mutationOptions());
   const send = useMutation(trpc.mail.send.mutationOptions());
   const discard = useMutation(trpc.mail.discardDraft.mutationOptions());
-  const attachments = useDraftAttachments(seed.attachments, () => saveNow(true));
+  const [editorKey, setEditorKey] = useState(0);
+  const attachments = useDraftAttachments(
+    seed.attachments,
+    () => saveNow(true),
+    (name, url) => {
+      const current = latest.current;
+      change({
+        text: `${current.text}${current.text && !current.text.endsWith("\n") ? "\n" : ""}${name}: ${url}\n`,
+        html: current.html === null ? null : `${current.html}<p>${escapeToHtml(name)}: <a href="${encodeURI(url)}">${escapeToHtml(url)}</a></p>`,
+      });
+      // The editor takes its content when it mounts: a new one shows the link.
+      setEditorKey((k) => k + 1);
+    },
+  );
 
   /** Saves what is written unless nothing changed; saves run one after another. */
   function saveNow(force = false): Promise<string | null> {
@@ -168,7 +181,7 @@ export function ComposeDialog({ seed, senders, onClose }: { seed: ComposeSeed; s
           </label>
         </div>
         {rich ? (
-          <RichTextEditor initialHtml={fields.html ?? ""} onChange={(html, text) => change({ html, text })} />
+          <RichTextEditor key={editorKey} initialHtml={fields.html ?? ""} onChange={(html, text) => change({ html, text })} />
         ) : (
           <textarea
             aria-label="Message"

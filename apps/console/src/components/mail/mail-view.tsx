@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/page-header";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { ComposeDialog, type ComposeSeed } from "./compose-dialog";
 import { forwardSeed, newMessageSeed, replySeed } from "./compose-seeds";
+import { FolderActions } from "./folder-actions";
 import { FolderNav } from "./folder-nav";
 import { MailToolbar, type ToolbarAction } from "./mail-toolbar";
 import type { MailListMessage } from "./mail-types";
@@ -195,6 +196,9 @@ export function MailView() {
           <FolderNav mailboxes={mailboxes} currentFolderId={search ? null : folder.id} onOpen={(id) => navigate({ folder: id, message: null, q: null })} onCompose={() => personal && setCompose(newMessageSeed(personal.id))} />
           <div className="flex min-w-0 flex-1 flex-col gap-2">
             <MailToolbar folder={folder} hasOpen={Boolean(openId)} count={targets.length} moveTargets={moveTargets} busy={actions.busy} onAction={(a) => void act(a)} onMove={(id) => void actions.move(targets, id).then(() => navigate({ message: null })).catch(() => undefined)} />
+            {!search && !openId && mailboxOfFolder ? (
+              <FolderActions folder={folder} mailboxId={mailboxOfFolder.id} onDeleted={() => navigate({ folder: null, message: null })} />
+            ) : null}
             {actions.error ? <p role="alert" className="text-sm text-red-600">{actions.error}</p> : null}
             {composeError ? <p role="alert" className="text-sm text-red-600">{composeError}</p> : null}
             {search ? (

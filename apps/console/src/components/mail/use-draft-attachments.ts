@@ -14,11 +14,16 @@ export function draftUploadUrl(draftId: string, name: string): string {
 
 /**
  * A draft's files: uploads from the computer with progress, and files from
- * Files. Each needs the draft saved first (`ensureDraft` gives its id);
+ * Files (one too large to attach goes as a share link). Each needs the draft saved first (`ensureDraft` gives its id);
  * while an upload runs the draft is not replaced, so it lands on the draft
  * it was sent to.
  */
-export function useDraftAttachments(initial: { id: string; name: string; size: number }[], ensureDraft: () => Promise<string | null>) {
+export function useDraftAttachments(
+  initial: { id: string; name: string; size: number }[],
+  ensureDraft: () => Promise<string | null>,
+  /** A large file from Files comes back as a share link, for the text. */
+  onLink: (name: string, url: string) => void,
+) {
   const trpc = useTRPC();
   const [items, setItems] = useState<DraftAttachment[]>(() => initial.map((a) => ({ key: a.id, id: a.id, name: a.name, size: a.size, sent: a.size })));
   const running = useRef(0);
@@ -75,7 +80,12 @@ export function useDraftAttachments(initial: { id: string; name: string; size: n
           const draftId = await ensureDraft();
           if (!draftId) throw new Error("The draft could not be saved, so the file was not attached.");
           const attached = await fromFiles.mutateAsync({ draftId, fileId: file.id });
-          update(key, { id: attached.id, size: attached.size, sent: attached.size });
+          if (attached.kind === "link") {
+            setItems((all) => all.filter((d) => d.key !== key));
+            onLink(attached.name, new URL(attached.path, window.location.origin).toString());
+          } else {
+            update(key, { id: attached.id, size: attached.size, sent: attached.size });
+          }
         } catch (error) {
           update(key, { error: errorMessage(error) });
         }
