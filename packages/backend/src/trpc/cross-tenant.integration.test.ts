@@ -53,6 +53,11 @@ type World = {
     sharedMailboxId: string;
     /** A message of B's owner waiting in the outbound queue. */
     outboundId: string;
+    /** B's owner's copy of that message in Sent, its folder, a draft and the draft's file. */
+    mailMessageId: string;
+    mailFolderId: string;
+    mailDraftId: string;
+    mailDraftAttachmentId: string;
   };
 };
 type Case = (world: World) => Promise<void>;
@@ -254,6 +259,47 @@ const CASES: Record<string, Case> = {
   "mailAdmin.updateSettings": async (w) =>
     expectNoneOf(w, await w.a.caller.mailAdmin.updateSettings({ mailboxQuotaBytes: 1024 * 1024, maxMessageBytes: 64 * 1024, sendLimitPerHour: 1 })),
   "mailOutbox.list": async (w) => expectNoneOf(w, await w.a.caller.mailOutbox.list()),
+  // Webmail: B's mailboxes, folders, messages, drafts and files are refused; A's lists and searches show none of B.
+  "mail.folders": async (w) => expectNoneOf(w, await w.a.caller.mail.folders()),
+  "mail.createFolder": ({ a, b }) => expectRefused(a.caller.mail.createFolder({ mailboxId: b.mailboxId, name: "Planted" })),
+  "mail.renameFolder": ({ a, b }) => expectRefused(a.caller.mail.renameFolder({ folderId: b.mailFolderId, name: "Taken" })),
+  "mail.deleteFolder": ({ a, b }) => expectRefused(a.caller.mail.deleteFolder({ folderId: b.mailFolderId })),
+  "mail.messages": ({ a, b }) => expectRefused(a.caller.mail.messages({ folderId: b.mailFolderId })),
+  "mail.conversation": ({ a, b }) => expectRefused(a.caller.mail.conversation({ messageId: b.mailMessageId })),
+  "mail.setRead": ({ a, b }) => expectRefused(a.caller.mail.setRead({ ids: [b.mailMessageId], isRead: false })),
+  "mail.setStarred": ({ a, b }) => expectRefused(a.caller.mail.setStarred({ ids: [b.mailMessageId], isStarred: true })),
+  "mail.move": ({ a, b }) => expectRefused(a.caller.mail.move({ ids: [b.mailMessageId], folderId: b.mailFolderId })),
+  "mail.archive": ({ a, b }) => expectRefused(a.caller.mail.archive({ ids: [b.mailMessageId] })),
+  "mail.trash": ({ a, b }) => expectRefused(a.caller.mail.trash({ ids: [b.mailMessageId] })),
+  "mail.restore": ({ a, b }) => expectRefused(a.caller.mail.restore({ ids: [b.mailMessageId] })),
+  "mail.deleteForever": ({ a, b }) => expectRefused(a.caller.mail.deleteForever({ ids: [b.mailMessageId] })),
+  "mail.emptyTrash": ({ a, b }) => expectRefused(a.caller.mail.emptyTrash({ mailboxId: b.mailboxId })),
+  "mail.search": async (w) => expectNoneOf(w, await w.a.caller.mail.search({ query: "outside mail" })),
+  "mail.saveDraft": async ({ a, b }) => {
+    await expectRefused(a.caller.mail.saveDraft({ fromMailboxId: b.mailboxId, subject: "Planted" }));
+    const [aMailbox] = await a.caller.mail.folders();
+    await expectRefused(a.caller.mail.saveDraft({ fromMailboxId: aMailbox!.id, draftId: b.mailDraftId, subject: "Planted" }));
+    await expectRefused(a.caller.mail.saveDraft({ fromMailboxId: aMailbox!.id, inReplyToId: b.mailMessageId, subject: "Planted" }));
+  },
+  "mail.draft": ({ a, b }) => expectRefused(a.caller.mail.draft({ draftId: b.mailDraftId })),
+  "mail.discardDraft": ({ a, b }) => expectRefused(a.caller.mail.discardDraft({ draftId: b.mailDraftId })),
+  "mail.attachFromFiles": async ({ a, b }) => {
+    await expectRefused(a.caller.mail.attachFromFiles({ draftId: b.mailDraftId, fileId: a.fileId }));
+    const [aMailbox] = await a.caller.mail.folders();
+    const aDraft = await a.caller.mail.saveDraft({ fromMailboxId: aMailbox!.id, subject: "A's draft" });
+    await expectRefused(a.caller.mail.attachFromFiles({ draftId: aDraft.id, fileId: b.fileId }));
+  },
+  "mail.removeDraftAttachment": ({ a, b }) => expectRefused(a.caller.mail.removeDraftAttachment({ attachmentId: b.mailDraftAttachmentId })),
+  "mail.send": async ({ a, b }) => {
+    await expectRefused(a.caller.mail.send({ fromMailboxId: b.mailboxId, to: ["partner@example.net"], subject: "Planted" }));
+    const [aMailbox] = await a.caller.mail.folders();
+    await expectRefused(a.caller.mail.send({ fromMailboxId: aMailbox!.id, draftId: b.mailDraftId, to: ["partner@example.net"], subject: "Planted" }));
+    await expectRefused(a.caller.mail.send({ fromMailboxId: aMailbox!.id, forwardOfId: b.mailMessageId, to: ["partner@example.net"], subject: "Planted" }));
+  },
+  "mail.suggestRecipients": async (w) => {
+    expectNoneOf(w, await w.a.caller.mail.suggestRecipients({ query: "support" }));
+    expectNoneOf(w, await w.a.caller.mail.suggestRecipients({ query: w.b.mailDomainName }));
+  },
   // Notifications: B's are refused and never shown; the rest act on A's own.
   "notifications.markRead": ({ a, b }) => expectRefused(a.caller.notifications.markRead({ ids: [b.notificationId] })),
   "notifications.list": async (w) => expectNoneOf(w, await w.a.caller.notifications.list({})),
@@ -377,6 +423,13 @@ async function snapshotOfB(): Promise<unknown> {
     mailSettings: await owner.mailSettings.findUnique({ where: { organizationId: id } }),
     // What a sender queued (its state moves with the queue's own runs).
     outboundMail: await owner.outboundMail.findMany({ where: { organizationId: id }, select: { id: true, senderId: true, blobId: true, envelope: true }, orderBy: { id: "asc" } }),
+    mailFolders: await owner.mailFolder.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    mailMessages: await owner.mailMessage.findMany({
+      where: { organizationId: id },
+      select: { id: true, mailboxId: true, folderId: true, threadId: true, blobId: true, isRead: true, isStarred: true, isDraft: true },
+      orderBy: { seq: "asc" },
+    }),
+    mailDraftAttachments: await owner.mailDraftAttachment.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
   };
 }
 
@@ -422,6 +475,10 @@ beforeAll(async () => {
   await b.caller.mailAdmin.updateSettings({ mailboxQuotaBytes: 2 * 1024 ** 3, maxMessageBytes: 10 * 1024 * 1024, sendLimitPerHour: 100 });
   await b.caller.mail.send({ fromMailboxId: bMailbox.id, to: ["partner@example.net"], subject: "B's outside mail", text: "Queued." });
   const bOutbound = await owner.outboundMail.findFirstOrThrow({ where: { organizationId: b.organizationId }, select: { id: true } });
+  const bSent = await owner.mailMessage.findFirstOrThrow({ where: { organizationId: b.organizationId, mailboxId: bMailbox.id, isDraft: false }, select: { id: true, folderId: true } });
+  const bDraft = await b.caller.mail.saveDraft({ fromMailboxId: bMailbox.id, to: ["partner@example.net"], subject: "B's draft" });
+  const bDraftFile = await b.caller.mail.attachFromFiles({ draftId: bDraft.id, fileId: bFile.id });
+  if (bDraftFile.kind !== "file") throw new Error("B's small file should attach as a file");
   await owner.presence.create({ data: { organizationId: b.organizationId, userId: bMember.userId, statusText: "B's status" } });
   const bNotification = await owner.notification.findFirstOrThrow({ where: { organizationId: b.organizationId, userId: bMember.userId }, select: { id: true } });
   world = {
@@ -455,6 +512,10 @@ beforeAll(async () => {
       mailAddressId: bAlias.id,
       sharedMailboxId: bShared.id,
       outboundId: bOutbound.id,
+      mailMessageId: bSent.id,
+      mailFolderId: bSent.folderId,
+      mailDraftId: bDraft.id,
+      mailDraftAttachmentId: bDraftFile.id,
     },
   };
 });
