@@ -45,7 +45,7 @@ export function WorkspaceMembers({ workspaceId, workspaceName, canManage, viewer
               </option>
             ))}
           </select>
-          <select aria-label="Role of the person to add" value={chosenIsGuest ? "GUEST" : role} disabled={chosenIsGuest} onChange={(e) => setRole(e.target.value as Role)} className={CONTROL}>
+          <select aria-label="Role in the workspace" value={chosenIsGuest ? "GUEST" : role} disabled={chosenIsGuest} onChange={(e) => setRole(e.target.value as Role)} className={CONTROL}>
             {(["MEMBER", "ADMIN", "GUEST"] as const).map((r) => (
               <option key={r} value={r}>{ROLE_WORDS[r]}</option>
             ))}
