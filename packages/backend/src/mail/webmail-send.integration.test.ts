@@ -128,6 +128,28 @@ describe("webmail sending", () => {
     expect(await inOrganization(ann.organizationId, (tx) => tx.outboundMail.count({ where: { organizationId: ann.organizationId } }))).toBe(0);
   });
 
+  it("sends from a shared mailbox its members read, whose answers come back to it; others cannot send from it", async () => {
+    const ann = await newMailPerson("shared");
+    const bob = await newMailColleague(ann);
+    const carol = await newMailColleague(ann, "MEMBER", "carol");
+    const [domain] = await ann.caller.mailAdmin.domains();
+    const support = await ann.caller.mailAdmin.createSharedMailbox({ displayName: "Support desk", localPart: "support", domainId: domain!.id, memberIds: [bob.userId] });
+    const supportBox = (await bob.caller.mail.folders()).find((m) => m.kind === "SHARED")!;
+    expect(supportBox).toMatchObject({ id: support.id, displayName: "Support desk", address: `support@${domain!.name}` });
+
+    await bob.caller.mail.send({ fromMailboxId: support.id, to: [carol.address], subject: "Your ticket", text: "Fixed." });
+    const [received] = await inboxOf(carol);
+    expect(received).toMatchObject({ subject: "Your ticket", from: { name: "Support desk", address: supportBox.address } });
+    await expect(carol.caller.mail.send({ fromMailboxId: support.id, to: [bob.address], subject: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await carol.caller.mail.send({ fromMailboxId: carol.mailboxId, to: [supportBox.address!], subject: "Re: Your ticket", text: "Thanks", inReplyToId: received!.id });
+    const supportInbox = supportBox.folders.find((f) => f.role === "INBOX")!;
+    const [answer] = (await bob.caller.mail.messages({ folderId: supportInbox.id })).messages;
+    expect(answer).toMatchObject({ subject: "Re: Your ticket", mailboxId: support.id });
+    expect((await bob.caller.mail.conversation({ messageId: answer!.id })).messages.map((m) => m.subject)).toEqual(["Your ticket", "Re: Your ticket"]);
+    await expect(carol.caller.mail.messages({ folderId: supportInbox.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("stops a person at the organization's hourly send limit", async () => {
     const ann = await newMailPerson("limit");
     const bob = await newMailColleague(ann);
