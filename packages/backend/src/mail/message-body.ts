@@ -76,11 +76,39 @@ export async function parseMessageBody(raw: Buffer): Promise<MessageBody> {
   };
 }
 
+// Opening a message asks for it several times at once (the view, its HTML,
+// each inline image and preview): recently parsed messages are kept for a
+// minute, up to 64 MB of raw bytes, by their blob (stored bytes never change).
+// Access is checked before each use; the cache only saves the parsing.
+const RECENT_BYTES = 64 * 1024 * 1024;
+const RECENT_MS = 60_000;
+const recent = new Map<string, { body: Promise<MessageBody>; size: number; at: number }>();
+
+function forgetOldest(now: number): void {
+  let total = [...recent.values()].reduce((sum, entry) => sum + entry.size, 0);
+  for (const [key, entry] of recent) {
+    if (total <= RECENT_BYTES && now - entry.at < RECENT_MS) break;
+    recent.delete(key);
+    total -= entry.size;
+  }
+}
+
 /** The stored message `message` (already checked readable), parsed. */
 export async function readMessageBody(scope: MailScope, message: ReadableMessage): Promise<MessageBody> {
   const maxMessageBytes = MAIL_SETTINGS_LIMITS.maxMessageBytes.max;
   if (message.size > maxMessageBytes) {
     throw new DomainError("INVALID_INPUT", `This message is larger than the ${Math.round(maxMessageBytes / 1024 / 1024)} MB this organization allows, so it cannot be shown.`);
   }
-  return parseMessageBody(await getStorageEngine().readAll(scope.actor.organizationId, message.blobId));
+  const key = `${scope.actor.organizationId}/${message.blobId}`;
+  const now = Date.now();
+  const cached = recent.get(key);
+  if (cached && now - cached.at < RECENT_MS) return cached.body;
+  const body = getStorageEngine()
+    .readAll(scope.actor.organizationId, message.blobId)
+    .then(parseMessageBody);
+  recent.delete(key);
+  recent.set(key, { body, size: message.size, at: now });
+  body.catch(() => recent.delete(key));
+  forgetOldest(now);
+  return body;
 }
