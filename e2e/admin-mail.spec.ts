@@ -80,3 +80,19 @@ test("an admin adds a domain, checks its DNS, makes support@ for a colleague and
   await page.reload();
   await expect(page.getByLabel("Mailbox quota (MB)")).toHaveValue("1024");
 });
+
+test("a member sees no Mail tab, and Admin → Mail tells them it is for administrators", async ({ page, browser }) => {
+  const owner = newPerson("Mailtabs");
+  await signUp(page, owner);
+  const link = await createInviteLink(page, "MEMBER");
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  await joinWithNewAccount(memberPage, link, newPerson("Mailmember"));
+  await memberPage.goto("/admin/members");
+  await expect(memberPage.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Members" })).toBeVisible();
+  await expect(memberPage.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Mail" })).toHaveCount(0);
+  await memberPage.goto("/admin/mail");
+  await expect(memberPage.getByText("Only the organization's owners and administrators manage mail domains and mailboxes.")).toBeVisible();
+  await expect(memberPage.getByRole("list", { name: "Mail domains" })).toHaveCount(0);
+  await memberContext.close();
+});

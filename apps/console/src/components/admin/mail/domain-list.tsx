@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { DnsRecordTable } from "./dns-record-table";
+import { QueryView } from "./query-view";
 
 type Domain = RouterOutputs["mailAdmin"]["domains"][number];
 
@@ -17,17 +18,15 @@ export function DomainList() {
   const domains = useQuery(trpc.mailAdmin.domains.queryOptions());
   return (
     <Card title="Domains" description="Mail to these domains is delivered to your organization's mailboxes.">
-      {domains.isPending ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
-      ) : domains.error ? (
-        <Alert>{errorMessage(domains.error)}</Alert>
-      ) : (
-        <ul aria-label="Mail domains" className="space-y-4">
-          {domains.data.map((domain) => (
-            <DomainItem key={domain.id} domain={domain} />
-          ))}
-        </ul>
-      )}
+      <QueryView query={domains}>
+        {(data) => (
+          <ul aria-label="Mail domains" className="space-y-4">
+            {data.map((domain) => (
+              <DomainItem key={domain.id} domain={domain} />
+            ))}
+          </ul>
+        )}
+      </QueryView>
       {domains.data?.length === 1 ? (
         <p className="mt-4 text-sm text-zinc-500 dark:text-zinc-400">No domains of your own yet. Add one below to receive mail at your own addresses.</p>
       ) : null}

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { SubmitButton } from "@/components/submit-button";
 import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
+import { QueryView } from "./query-view";
 
 type Settings = RouterOutputs["mailAdmin"]["settings"];
 const MB = 1024 * 1024;
@@ -22,13 +23,7 @@ export function MailSettingsForm() {
   const settings = useQuery(trpc.mailAdmin.settings.queryOptions());
   return (
     <Card title="Limits" description="For every mailbox of the organization. A lower quota keeps what is stored; mail beyond it is refused until there is room.">
-      {settings.isPending ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
-      ) : settings.error ? (
-        <Alert>{errorMessage(settings.error)}</Alert>
-      ) : (
-        <LimitsForm settings={settings.data} />
-      )}
+      <QueryView query={settings}>{(data) => <LimitsForm settings={data} />}</QueryView>
     </Card>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { Alert } from "@awan/ui/alert";
 import { Card } from "@awan/ui/card";
 import { useQuery } from "@tanstack/react-query";
-import { errorMessage, useTRPC } from "@/lib/trpc";
+import { useTRPC } from "@/lib/trpc";
 import { AliasEditor } from "./alias-editor";
 import { MailboxUsage } from "./mailbox-usage";
+import { QueryView } from "./query-view";
 
 /** Mailboxes: each member's addresses (main and aliases) and how full their mailbox is. */
 export function MailboxList() {
@@ -13,31 +13,27 @@ export function MailboxList() {
   const mailboxes = useQuery(trpc.mailAdmin.mailboxes.queryOptions());
   return (
     <Card title="Mailboxes" description="Every member has a mailbox. Aliases deliver to it too; the main address is the one they send as.">
-      {mailboxes.isPending ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
-      ) : mailboxes.error ? (
-        <Alert>{errorMessage(mailboxes.error)}</Alert>
-      ) : mailboxes.data.length === 0 ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">No members have a mailbox yet.</p>
-      ) : (
-        <ul aria-label="Members' mailboxes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {mailboxes.data.map((mailbox) => {
-            const name = mailbox.owner?.name ?? mailbox.displayName;
-            return (
-              <li key={mailbox.id} aria-label={name} className="flex flex-wrap items-start justify-between gap-3 py-3">
-                <div className="min-w-0 flex-1 space-y-2">
-                  <p>
-                    <span className="font-medium">{name}</span>
-                    {mailbox.owner ? <span className="ml-2 text-sm text-zinc-500 dark:text-zinc-400">{mailbox.owner.email}</span> : null}
-                  </p>
-                  <AliasEditor mailboxId={mailbox.id} mailboxName={name} addresses={mailbox.addresses} />
-                </div>
-                <MailboxUsage name={name} usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <QueryView query={mailboxes} empty={(data) => (data.length === 0 ? "No members have a mailbox yet." : null)}>
+        {(data) => (
+          <ul aria-label="Members' mailboxes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {data.map((mailbox) => {
+              const name = mailbox.owner?.name ?? mailbox.displayName;
+              return (
+                <li key={mailbox.id} aria-label={name} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                  <div className="min-w-0 flex-1 space-y-2">
+                    <p>
+                      <span className="font-medium">{name}</span>
+                      {mailbox.owner ? <span className="ml-2 text-sm text-zinc-500 dark:text-zinc-400">{mailbox.owner.email}</span> : null}
+                    </p>
+                    <AliasEditor mailboxId={mailbox.id} mailboxName={name} addresses={mailbox.addresses} />
+                  </div>
+                  <MailboxUsage name={name} usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </QueryView>
     </Card>
   );
 }

@@ -12,6 +12,7 @@ import { errorMessage, useTRPC } from "@/lib/trpc";
 import { AddressFields } from "./address-fields";
 import { AliasEditor } from "./alias-editor";
 import { MailboxUsage } from "./mailbox-usage";
+import { QueryView } from "./query-view";
 import { SharedMailboxMembers } from "./shared-mailbox-members";
 
 type Shared = RouterOutputs["mailAdmin"]["sharedMailboxes"][number];
@@ -77,40 +78,36 @@ export function SharedMailboxes() {
       </form>
 
       <div className="mt-4">
-        {shared.isPending ? (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
-        ) : shared.error ? (
-          <Alert>{errorMessage(shared.error)}</Alert>
-        ) : shared.data.length === 0 ? (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">No shared mailboxes yet.</p>
-        ) : (
-          <ul aria-label="Shared mailboxes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {shared.data.map((mailbox) => (
-              <li key={mailbox.id} aria-label={mailbox.displayName} className="py-3">
-                <div className="flex flex-wrap items-start justify-between gap-3">
-                  <div className="min-w-0 flex-1 space-y-2">
-                    <p>
-                      <span className="font-medium">{mailbox.displayName}</span>
-                      <span className="ml-2 text-sm text-zinc-500 dark:text-zinc-400">
-                        {mailbox.members.length} {mailbox.members.length === 1 ? "member" : "members"} · {mailbox.messageCount} {mailbox.messageCount === 1 ? "message" : "messages"}
-                      </span>
-                    </p>
-                    <AliasEditor mailboxId={mailbox.id} mailboxName={mailbox.displayName} addresses={mailbox.addresses} />
+        <QueryView query={shared} empty={(data) => (data.length === 0 ? "No shared mailboxes yet." : null)}>
+          {(data) => (
+            <ul aria-label="Shared mailboxes" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {data.map((mailbox) => (
+                <li key={mailbox.id} aria-label={mailbox.displayName} className="py-3">
+                  <div className="flex flex-wrap items-start justify-between gap-3">
+                    <div className="min-w-0 flex-1 space-y-2">
+                      <p>
+                        <span className="font-medium">{mailbox.displayName}</span>
+                        <span className="ml-2 text-sm text-zinc-500 dark:text-zinc-400">
+                          {mailbox.members.length} {mailbox.members.length === 1 ? "member" : "members"} · {mailbox.messageCount} {mailbox.messageCount === 1 ? "message" : "messages"}
+                        </span>
+                      </p>
+                      <AliasEditor mailboxId={mailbox.id} mailboxName={mailbox.displayName} addresses={mailbox.addresses} />
+                    </div>
+                    <MailboxUsage name={mailbox.displayName} usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
                   </div>
-                  <MailboxUsage name={mailbox.displayName} usedBytes={mailbox.usedBytes} quotaBytes={mailbox.quotaBytes} />
-                </div>
-                <div className="mt-2 flex flex-wrap gap-1">
-                  <Button variant="ghost" aria-expanded={open === mailbox.id} aria-label={`Members of ${mailbox.displayName}`} onClick={() => setOpen(open === mailbox.id ? null : mailbox.id)}>
-                    Members
-                  </Button>
-                  <Button variant="ghost" aria-label={`Rename ${mailbox.displayName}`} onClick={() => setRenaming(mailbox)}>Rename</Button>
-                  <DeleteSharedMailbox mailbox={mailbox} onDeleted={refresh} />
-                </div>
-                {open === mailbox.id ? <SharedMailboxMembers mailbox={mailbox} onChanged={refresh} /> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+                  <div className="mt-2 flex flex-wrap gap-1">
+                    <Button variant="ghost" aria-expanded={open === mailbox.id} aria-label={`Members of ${mailbox.displayName}`} onClick={() => setOpen(open === mailbox.id ? null : mailbox.id)}>
+                      Members
+                    </Button>
+                    <Button variant="ghost" aria-label={`Rename ${mailbox.displayName}`} onClick={() => setRenaming(mailbox)}>Rename</Button>
+                    <DeleteSharedMailbox mailbox={mailbox} onDeleted={refresh} />
+                  </div>
+                  {open === mailbox.id ? <SharedMailboxMembers mailbox={mailbox} onChanged={refresh} /> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryView>
       </div>
       {renaming ? (
         <NameDialog
