@@ -11,8 +11,8 @@ export type RcptAnswer = (address: string, attempt: number) => string | undefine
 
 export type Smarthost = { url: URL; received: ReceivedMail[]; rcptAttempts: Map<string, number>; close(): Promise<void> };
 
-/** With `login`, the relay takes mail only from that user (AUTH PLAIN/LOGIN over the loopback). */
-export async function startSmarthost(answer: RcptAnswer = () => undefined, opts: { login?: { user: string; pass: string } } = {}): Promise<Smarthost> {
+/** With `login`, the relay takes mail only from that user (AUTH PLAIN/LOGIN over the loopback); `port` 0 picks a free one. */
+export async function startSmarthost(answer: RcptAnswer = () => undefined, opts: { login?: { user: string; pass: string }; port?: number } = {}): Promise<Smarthost> {
   const received: ReceivedMail[] = [];
   const rcptAttempts = new Map<string, number>();
   const { login } = opts;
@@ -48,7 +48,7 @@ export async function startSmarthost(answer: RcptAnswer = () => undefined, opts:
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
   return {
