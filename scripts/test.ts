@@ -62,7 +62,9 @@ async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): 
   const port = await freePort();
   // Its inbound SMTP on a port of its own, which mail specs deliver to.
   const smtpPort = await freePort();
-  const serverEnv = { ...consoleEnv({ dataDir, appUrl, port }), SMTP_PORT: String(smtpPort) };
+  // Mail to other domains goes to a smarthost the outbound spec starts on this port.
+  const relayPort = await freePort();
+  const serverEnv = { ...consoleEnv({ dataDir, appUrl, port }), SMTP_PORT: String(smtpPort), SMTP_RELAY_URL: `smtp://127.0.0.1:${relayPort}` };
   if (!isConsoleBuildCurrent()) await buildConsole(serverEnv);
   const server = serveConsole({ ...serverEnv, NODE_ENV: "production" });
   try {
@@ -73,6 +75,7 @@ async function runE2e(env: NodeJS.ProcessEnv, dataDir: string, appUrl: string): 
       ...env,
       AWAN_E2E_BASE_URL: baseUrl,
       AWAN_E2E_SMTP_PORT: String(smtpPort),
+      AWAN_E2E_RELAY_PORT: String(relayPort),
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
     });
     return readPlaywrightReport("e2e (Chromium)", file);
