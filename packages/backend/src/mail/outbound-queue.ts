@@ -54,6 +54,9 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
   if (input.senderId) await assertUnderSendLimit(tx, organizationId, input.senderId, settings.sendLimitPerHour);
 
   const signed = await signWithDomainKey(tx, organizationId, from.domain, raw);
+  // Bounces come back to the envelope sender: it must be an address that reaches someone here.
+  const owned = await tx.mailAddress.findFirst({ where: { organizationId, address: from.address.toLowerCase() }, select: { id: true } });
+  if (!owned) throw new DomainError("FORBIDDEN", `${from.address} is not an address of this organization, so mail cannot be sent from it.`);
   const { dataKey } = await getStorageEngine().organizationKeys(tx, organizationId);
   const pack = await getStorageEngine().storeSmall(organizationId, [signed]);
   try {

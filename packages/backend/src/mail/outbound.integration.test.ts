@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { createDatabase } from "@awan/db";
 import { dkimVerify } from "mailauth";
 import { simpleParser } from "mailparser";
@@ -352,6 +353,10 @@ describe("outbound mail", () => {
       const before = await queued(sender);
       const raw = await compose({ from: other.address, to: "victim@example.net", subject: "Spoof", text: "Not mine." });
       await expect(queue(sender, raw, ["victim@example.net"], other.address)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      // Nor an address nobody holds on one's own domain.
+      const nobody = `nobody-${crypto.randomUUID().slice(0, 8)}@${sender.address.split("@")[1]}`;
+      const unowned = await compose({ from: nobody, to: "victim@example.net", subject: "Nobody", text: "." });
+      await expect(queue(sender, unowned, ["victim@example.net"], nobody)).rejects.toMatchObject({ code: "FORBIDDEN" });
       // Nor a From header of another domain under an envelope of one's own.
       await expect(queue(sender, raw, ["victim@example.net"], sender.address)).rejects.toMatchObject({ code: "INVALID_INPUT" });
       expect(await queued(sender)).toBe(before);
