@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { createRawConnection, type RawConnection } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, callerFor } from "../testing/fixtures";
-import { generalOf, newChatTeam, streamingCaller, type ChatPerson } from "./testing/chat-fixture";
+import { generalOf, newChatTeam, openLiveFeed, streamingCaller, type ChatPerson } from "./testing/chat-fixture";
 
 const CHAT_TABLES = [
   "Workspace",
@@ -126,8 +126,6 @@ function attempts({ actor, own, colleague, stranger }: Outsider, target: Target)
     markRead: () => chat.markRead({ channelId, seq }),
     "addMembers (oneself)": () => chat.addMembers({ channelId, userIds: [actor.userId] }),
     "addMembers (a colleague)": () => chat.addMembers({ channelId, userIds: [colleague.userId] }),
-    onEvent: () => chat.onEvent({ channelId }),
-    "onEvent (resuming)": () => chat.onEvent({ channelId, lastEventId: "0" }),
     // Aimed at a person rather than a channel: someone out of reach is no one.
     "openDirect (someone out of reach)": () => chat.openDirect({ userIds: [stranger.userId] }),
     "openDirect (a colleague and someone out of reach)": () => chat.openDirect({ userIds: [colleague.userId, stranger.userId] }),
@@ -201,22 +199,29 @@ describe("chat isolation", () => {
   });
 
   it("sends a subscriber nothing from a private channel they are not in or from another organization", async () => {
-    const { ann, bob, zed, channels } = world;
-    const abort = new AbortController();
+    const { ann, bob, gina, zed, channels } = world;
+    const bobs = await openLiveFeed(bob);
+    const ginas = await openLiveFeed(gina);
     try {
-      const since = (await bob.caller.chat.messages({ channelId: channels.general, limit: 1 })).messages.at(-1)!.seq;
-      const stream = (await streamingCaller(bob, abort.signal).chat.onEvent({ channelId: channels.general, lastEventId: since })) as AsyncIterable<unknown>;
-      const next = stream[Symbol.asyncIterator]().next(); // listening from here on
+      for (const tab of [bobs, ginas]) expect(await tab.take(1)).toEqual([{ type: "ready" }]);
+      // Everything a message goes through, where neither Bob nor Gina may read it: a private channel of theirs, and another organization.
       const zedGeneral = await generalOf(zed);
-      await ann.caller.chat.post({ channelId: channels.board, body: "Board news" });
-      await zed.caller.chat.post({ channelId: zedGeneral, body: "B news" });
-      const visible = await ann.caller.chat.post({ channelId: channels.general, body: "News for everyone" });
-      // The first item is the one for everyone: the two posted before it never reached Bob.
-      const { value } = await next;
-      const data = (Array.isArray(value) ? value[1] : (value as { data: unknown }).data) as { type: string; message?: { id: string; body: string } };
-      expect(data).toMatchObject({ type: "message", message: { id: visible.id, body: "News for everyone" } });
+      for (const [who, channelId] of [[ann, channels.board], [zed, zedGeneral]] as const) {
+        const hidden = await who.caller.chat.post({ channelId, body: "Not for them" });
+        await who.caller.chat.post({ channelId, body: "Nor this reply", parentId: hidden.id });
+        await who.caller.chat.edit({ messageId: hidden.id, body: "Not for them, edited" });
+        await who.caller.chat.react({ messageId: hidden.id, emoji: "👀" });
+        await who.caller.chat.delete({ messageId: hidden.id });
+      }
+      // Gina reads only #team, Bob #general and not #team: each one's first message is the first they may read.
+      const forGina = await ann.caller.chat.post({ channelId: channels.team, body: "News for the team" });
+      const forBob = await ann.caller.chat.post({ channelId: channels.general, body: "News for everyone" });
+      const forGinaAgain = await ann.caller.chat.post({ channelId: channels.team, body: "More for the team" });
+      expect((await bobs.messagesUntil(forBob.id)).map((m) => m.body)).toEqual(["News for everyone"]);
+      expect((await ginas.messagesUntil(forGinaAgain.id)).map((m) => m.id)).toEqual([forGina.id, forGinaAgain.id]);
     } finally {
-      abort.abort();
+      bobs.close();
+      ginas.close();
     }
   });
 

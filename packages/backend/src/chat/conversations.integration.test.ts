@@ -3,7 +3,7 @@ import { createDatabase, type Database } from "@awan/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEventBus } from "../events/event-bus";
 import { chatMembershipChanged, chatReadMoved } from "./chat-events";
-import { collect, generalOf, joinTeam, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
+import { collect, generalOf, joinTeam, newChatTeam, openLiveFeed, type ChatPerson } from "./testing/chat-fixture";
 
 let owner: Database;
 beforeAll(() => {
@@ -68,6 +68,9 @@ describe("direct conversations", () => {
     const team = await newChatTeam();
     const { owner: ann, colleague: bob } = team;
     const carol = await joinTeam(team);
+    const general = await generalOf(carol);
+    const carols = await openLiveFeed(carol);
+    expect(await carols.take(1)).toEqual([{ type: "ready" }]);
     const dm = await ann.caller.chat.openDirect({ userIds: [bob.userId] });
     expect(await bob.caller.chat.openDirect({ userIds: [ann.userId, bob.userId] })).toEqual(dm);
     const group = await ann.caller.chat.openDirect({ userIds: [carol.userId, bob.userId] });
@@ -123,11 +126,15 @@ describe("direct conversations", () => {
     const team = await newChatTeam();
     const { owner: ann, colleague: bob } = team;
     const carol = await joinTeam(team);
+    const general = await generalOf(carol);
+    const carols = await openLiveFeed(carol);
+    expect(await carols.take(1)).toEqual([{ type: "ready" }]);
     const dm = await ann.caller.chat.openDirect({ userIds: [bob.userId] });
     const secret = await ann.caller.chat.createChannel({ name: "secret", isPrivate: true });
     for (const channelId of [dm.id, secret.id]) {
       const message = await ann.caller.chat.post({ channelId, body: "between us" });
       await bob.caller.chat.post({ channelId, body: "reply", parentId: message.id }).catch(() => undefined);
+      await ann.caller.chat.react({ messageId: message.id, emoji: "👍" });
       const refusals = [
         () => carol.caller.chat.messages({ channelId }),
         () => carol.caller.chat.messages({ channelId, around: message.seq }),
@@ -141,11 +148,14 @@ describe("direct conversations", () => {
         () => carol.caller.chat.unreact({ messageId: message.id, emoji: "👀" }),
         () => carol.caller.chat.markRead({ channelId, seq: message.seq }),
         () => carol.caller.chat.addMembers({ channelId, userIds: [carol.userId] }),
-        () => carol.caller.chat.onEvent({ channelId }),
       ];
       for (const refusal of refusals) await expect(refusal()).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect((await carol.caller.chat.channels()).map((c) => c.id)).not.toContain(channelId);
     }
+    // Her live feed brought none of those messages, replies or reactions: the first message it brings is one in #general.
+    const forAll = await ann.caller.chat.post({ channelId: general, body: "for everyone" });
+    expect((await carols.messagesUntil(forAll.id)).map((m) => m.id)).toEqual([forAll.id]);
+    carols.close();
     expect(await owner.messageMention.count({ where: { userId: carol.userId } })).toBe(0);
     expect(await owner.channelMember.count({ where: { userId: carol.userId, channelId: { in: [dm.id, secret.id] } } })).toBe(0);
   });

@@ -169,20 +169,6 @@ export async function listMessages(scope: ChatScope, channelId: string, page: Me
 }
 export type MessagePage = { cursor?: string | null; direction?: "forward" | "backward"; around?: string | null; aroundMessageId?: string | null };
 
-/** Messages of a channel after `afterSeq`, oldest first: what a live subscriber missed. */
-export async function messagesAfter(scope: ChatScope, channelId: string, afterSeq: string, limit = 500) {
-  const channel = await findChannel(scope, channelId);
-  const rows = await channelRows(scope.tx, channel.id, { gt: BigInt(afterSeq) }, limit);
-  return present(scope, rows);
-}
-
-/** One message of a channel the actor is in, as they see it; null when it is not there. */
-export async function readMessage(scope: ChatScope, channelId: string, messageId: string): Promise<ChatMessage | null> {
-  const channel = await findChannel(scope, channelId);
-  const row = await scope.tx.message.findFirst({ where: { id: messageId, channelId: channel.id }, select: MESSAGE_SELECT });
-  return row ? ((await present(scope, [row]))[0] ?? null) : null;
-}
-
 async function publish(scope: ChatScope, data: ChatMessageChange) {
   await publishEvent(scope.tx, chatMessageChanged, { organizationId: scope.actor.organizationId, data });
 }

@@ -1,12 +1,10 @@
-import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { router } from "../trpc/init";
-import { orgProcedure, orgStreamProcedure } from "../trpc/procedures";
+import { orgProcedure } from "../trpc/procedures";
 import type { ChatScope } from "./chat-scope";
 import { attachFromFiles } from "./attachments";
 import { addChannelMembers, createChannel, listChannelMembers, listMyChannels } from "./channels";
 import { listDirectCandidates, openDirect } from "./direct-conversations";
-import { checkChannelAccess, liveChannel } from "./live-messages";
 import { deleteMessage, editMessage, listMessages, markRead, postMessage, react } from "./messages";
 import { listThread } from "./threads";
 import {
@@ -18,7 +16,6 @@ import {
   ListThreadInput,
   MarkReadInput,
   MessageId,
-  OnEventInput,
   OpenDirectInput,
   PostMessageInput,
   ReactInput,
@@ -45,17 +42,4 @@ export const chatRouter = router({
   /** A file from Files, ready to send with the next message. */
   attachFromFiles: chat.input(z.object({ fileId: z.uuid({ error: "This file does not exist, or you cannot see it." }) })).mutation(({ ctx, input }) => attachFromFiles(scopeOf(ctx), input.fileId)),
   markRead: chat.input(MarkReadInput).mutation(({ ctx, input }) => markRead(scopeOf(ctx), input.channelId, input.seq)),
-  /**
-   * A channel's changes over server-sent events. The access check runs
-   * before the stream starts, so a refusal is a plain NOT_FOUND; on
-   * reconnection the client sends the last cursor as lastEventId.
-   */
-  onEvent: orgStreamProcedure("GUEST")
-    .input(OnEventInput)
-    .subscription(async ({ ctx, input, signal }) => {
-      await checkChannelAccess(ctx.db, ctx.actor, input.channelId);
-      return (async function* () {
-        for await (const item of liveChannel(ctx.db, ctx.actor, input.channelId, input.lastEventId ?? null, signal)) yield tracked(item.cursor, item);
-      })();
-    }),
 });

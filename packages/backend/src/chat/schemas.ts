@@ -67,5 +67,3 @@ export const CreateChannelInput = z.object({
   workspaceId: z.uuid({ error: "This workspace does not exist, or you cannot see it." }).optional(),
 });
 export const AddChannelMembersInput = z.object({ channelId: ChannelId, userIds: z.array(z.uuid()).min(1).max(200) });
-/** lastEventId: filled in by the client on reconnection with the last cursor it received. */
-export const OnEventInput = z.object({ channelId: ChannelId, lastEventId: Seq.nullish() });

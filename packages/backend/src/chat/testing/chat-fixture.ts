@@ -1,6 +1,7 @@
 // People in one organization, signed in as the console would be, for the chat tests.
 import { resolveViewer } from "../../auth/sessions";
 import { getDatabase } from "../../db";
+import type { LiveEvent } from "../../live/live-feed";
 import { addMember, callerFor, newAccount } from "../../testing/fixtures";
 import { createCaller } from "../../trpc/root";
 
@@ -63,4 +64,41 @@ export function streamingCaller(who: ChatPerson, signal: AbortSignal) {
   return createCaller(async () => ({ db, viewer: await resolveViewer(db, who.sessionId), client: { ipAddress: "203.0.113.7", userAgent: "vitest" } }), {
     signal,
   });
+}
+
+/**
+ * `who`'s live feed (live.onEvent) as one tab opens it, read an event at a
+ * time; kinds in `ignore` are skipped (presence comes and goes with everyone
+ * in the organization).
+ */
+export async function openLiveFeed(who: ChatPerson, ignore: LiveEvent["type"][] = ["presence"]) {
+  const abort = new AbortController();
+  const iterator = ((await streamingCaller(who, abort.signal).live.onEvent()) as AsyncIterable<LiveEvent>)[Symbol.asyncIterator]();
+  async function nextWanted(): Promise<IteratorResult<LiveEvent>> {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done || !ignore.includes(next.value.type)) return next;
+    }
+  }
+  const events: AsyncIterable<LiveEvent> = { [Symbol.asyncIterator]: () => ({ next: nextWanted }) };
+  const take = (count: number, timeoutMs = 5_000) => collect(events, count, timeoutMs, false);
+  return {
+    take,
+    /** The messages the feed brings up to and including `messageId`'s, other kinds skipped: anything before it came first. */
+    messagesUntil: async (messageId: string, timeoutMs = 5_000) => {
+      const seen: Extract<LiveEvent, { type: "message" }>["message"][] = [];
+      for (;;) {
+        const [event] = await take(1, timeoutMs);
+        if (!event) throw new Error(`message ${messageId} never came; the feed brought ${JSON.stringify(seen.map((m) => m.id))}`);
+        if (event.type !== "message") continue;
+        seen.push(event.message);
+        if (event.message.id === messageId) return seen;
+      }
+    },
+    /** As a browser leaving: the connection drops and the server stops reading. */
+    close: () => {
+      abort.abort();
+      void iterator.return?.();
+    },
+  };
 }
