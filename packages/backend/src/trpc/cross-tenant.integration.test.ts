@@ -156,7 +156,6 @@ const CASES: Record<string, Case> = {
     await expectRefused(a.caller.chat.addMembers({ channelId: b.privateChannelId, userIds: [a.userId] }));
     await expectRefused(a.caller.chat.addMembers({ channelId: a.channelId, userIds: [b.memberUserId] }));
   },
-  "chat.onEvent": ({ a, b }) => expectRefused(a.caller.chat.onEvent({ channelId: b.channelId })),
   "chat.members": ({ a, b }) => expectRefused(a.caller.chat.members({ channelId: b.privateChannelId })),
   "chat.thread": ({ a, b }) => expectRefused(a.caller.chat.thread({ messageId: b.messageId })),
   "chat.openDirect": ({ a, b }) => expectRefused(a.caller.chat.openDirect({ userIds: [b.memberUserId] })),
