@@ -86,11 +86,9 @@ export class EventBus {
   /**
    * The same subscription as an async iterator with a bounded buffer (see
    * EventStream), live when this resolves. It ends when `signal` aborts, when
-   * the consumer leaves its `for await`, or when the bus closes. In a tRPC
-   * subscription (an async generator given `signal`): open the stream first,
-   * then yield what was missed since `lastEventId`, then
-   * `for await (const item of stream)`, reloading on a gap and yielding
-   * `tracked(id, data)` so a reconnecting client resumes where it was.
+   * the consumer leaves its `for await`, or when the bus closes. Open it
+   * before reading what it follows, so nothing committed in between is lost;
+   * on a gap, read again.
    */
   async stream<T>(organizationId: string, topic: Topic<T>, opts: { signal?: AbortSignal; bufferSize?: number } = {}): Promise<EventStream<T>> {
     return (await this.streamAll(organizationId, [topic as Topic<unknown>], opts)) as EventStream<T>;
