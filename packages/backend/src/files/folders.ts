@@ -22,8 +22,11 @@ export async function listFolder(scope: FileScope, input: ListFolderInput) {
     select: ITEM_SELECT,
   });
   const page = items.slice(0, PAGE_SIZE);
+  const drive = await scope.tx.drive.findUniqueOrThrow({ where: { id: target.driveId }, select: { ownerWorkspaceId: true } });
   return {
     path: target.path.map(({ id, name }) => ({ id, name })),
+    /** A workspace's shared folder (or one inside it): its path starts at the workspace's folder. */
+    inWorkspace: drive.ownerWorkspaceId !== null,
     access: target.access,
     items: await withShortcutTargets(scope, page.map(toListed)),
     nextOffset: items.length > PAGE_SIZE ? input.offset + PAGE_SIZE : null,
