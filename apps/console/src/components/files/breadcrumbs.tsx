@@ -1,13 +1,19 @@
 import Link from "next/link";
 import { folderHref } from "./folder-href";
 
+const TOPS = {
+  mine: { name: "My files", href: "/files" },
+  shared: { name: "Shared with me", href: "/files/shared" },
+  workspace: { name: "Workspaces", href: "/files/workspaces" },
+} as const;
+
 /**
  * "My files › Photos › 2026", each part a link but the last. In someone
  * else's folder the path starts at the folder shared with the person, under
- * "Shared with me".
+ * "Shared with me"; in a workspace's, at that folder, under "Workspaces".
  */
-export function Breadcrumbs({ path, shared = false }: { path: { id: string; name: string }[]; shared?: boolean }) {
-  const trail = [{ id: null as string | null, name: shared ? "Shared with me" : "My files" }, ...path];
+export function Breadcrumbs({ path, top = "mine" }: { path: { id: string; name: string }[]; top?: keyof typeof TOPS }) {
+  const trail = [{ id: null as string | null, name: TOPS[top].name }, ...path];
   return (
     <nav aria-label="Folder path" className="min-w-0">
       <ol className="flex flex-wrap items-center gap-1 text-sm">
@@ -19,7 +25,7 @@ export function Breadcrumbs({ path, shared = false }: { path: { id: string; name
               {last ? (
                 <span aria-current="page" className="truncate font-medium text-zinc-900 dark:text-zinc-100">{crumb.name}</span>
               ) : (
-                <Link href={crumb.id === null && shared ? "/files/shared" : folderHref(crumb.id)} className="truncate rounded text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-400">
+                <Link href={crumb.id === null ? TOPS[top].href : folderHref(crumb.id)} className="truncate rounded text-brand-600 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500 dark:text-brand-400">
                   {crumb.name}
                 </Link>
               )}

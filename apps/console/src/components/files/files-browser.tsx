@@ -124,7 +124,7 @@ export function FilesBrowser({ folderId, canShare = true }: { folderId: string |
         <SearchResults query={query} onOpen={actions.open} />
       ) : (
         <>
-          <Breadcrumbs path={listing.path} shared={!access.own} />
+          <Breadcrumbs path={listing.path} top={listing.inWorkspace ? "workspace" : access.own ? "mine" : "shared"} />
           {selectedItems.length > 0 ? (
             <SelectionBar
               items={selectedItems}

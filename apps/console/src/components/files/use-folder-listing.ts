@@ -25,6 +25,7 @@ export function useFolderListing(folderId: string | null, sort: SortKey, directi
   return {
     items,
     path: first.data?.path ?? [],
+    inWorkspace: first.data?.inWorkspace ?? false,
     /** What the person may do here; null until the first page is in. */
     access: first.data?.access ?? null,
     isPending: first.isPending,
