@@ -20,36 +20,48 @@ afterAll(() => smtp.close());
 
 const send = (to: string[], extra: string[] = []) => swaks(smtp.port, ["--to", to.join(","), "--from", "sender@example.org", ...extra]);
 
-/** One SMTP conversation over a raw socket: each line sent after the previous reply; returns the replies. */
-async function converse(lines: string[]): Promise<string[]> {
+/** An SMTP session over a raw socket: the greeting, then one command at a time with its whole reply. */
+async function smtpSession() {
   const socket = net.connect(smtp.port, "127.0.0.1");
   let buffer = "";
-  const replies: string[] = [];
+  let waiting: ((reply: string) => void) | null = null;
+  const take = () => {
+    // A reply ends with a line "NNN text" (a space after the code, not a dash).
+    const match = /(?:^|\r\n)\d{3} [^\r\n]*\r\n/.exec(buffer);
+    if (!match || !waiting) return;
+    const end = match.index + match[0].length;
+    const reply = buffer.slice(0, end).trim();
+    buffer = buffer.slice(end);
+    const resolve = waiting;
+    waiting = null;
+    resolve(reply);
+  };
+  socket.on("data", (d: Buffer) => {
+    buffer += d.toString();
+    take();
+  });
   const nextReply = () =>
-    new Promise<string>((resolve, reject) => {
-      const tryTake = () => {
-        const match = /(?:^|\r\n)(\d{3}) [^\r\n]*\r\n/.exec(buffer);
-        if (!match) return false;
-        const end = match.index + match[0].length;
-        const text = buffer.slice(0, end);
-        buffer = buffer.slice(end);
-        socket.off("data", onData);
-        resolve(text.trim());
-        return true;
-      };
-      const onData = (d: Buffer) => {
-        buffer += d.toString();
-        tryTake();
-      };
-      if (!tryTake()) socket.on("data", onData);
-      socket.once("error", reject);
+    new Promise<string>((resolve) => {
+      waiting = resolve;
+      take();
     });
-  replies.push(await nextReply());
-  for (const line of lines) {
-    socket.write(`${line}\r\n`);
-    replies.push(await nextReply());
-  }
-  socket.end();
+  const greeting = await nextReply();
+  return {
+    greeting,
+    socket,
+    command: (line: string) => {
+      socket.write(`${line}\r\n`);
+      return nextReply();
+    },
+  };
+}
+
+/** Sends each line after the previous reply; returns the greeting and every reply. */
+async function converse(lines: string[]): Promise<string[]> {
+  const session = await smtpSession();
+  const replies = [session.greeting];
+  for (const line of lines) replies.push(await session.command(line));
+  session.socket.end();
   return replies;
 }
 
@@ -153,6 +165,18 @@ describe("inbound SMTP", () => {
     expect(result.code, result.output).toBe(0);
     const [message] = await messagesIn(bob);
     expect((await readRawMessage(bob.organizationId, message!.blobId)).toString()).toContain("@@@not base64@@@");
+  });
+
+  it("goes on after a client hangs up in the middle of a message, storing nothing of it", async () => {
+    const owner = await newMailUser("smtphangup");
+    const session = await smtpSession();
+    for (const line of ["EHLO client.example.org", "MAIL FROM:<sender@example.org>", `RCPT TO:<${owner.address}>`]) expect(await session.command(line)).toMatch(/^250/);
+    expect(await session.command("DATA")).toMatch(/^354/);
+    session.socket.write("Subject: Cut short\r\n\r\nThe first half of a message");
+    session.socket.destroy();
+    const after = await send([owner.address], ["--header", "Subject: After the hang-up"]);
+    expect(after.code, after.output).toBe(0);
+    expect((await messagesIn(owner)).map((m) => m.summary.subject)).toEqual(["After the hang-up"]);
   });
 
   it("delivers each organization's copy into its own organization only", async () => {

@@ -155,7 +155,8 @@ export async function startInboundSmtp(options: InboundSmtpOptions = {}): Promis
           callback(error, error ? undefined : "2.6.0 Message accepted");
         },
         (error: unknown) => {
-          console.error("Inbound SMTP: receiving a message failed.", error);
+          // A client that hung up mid-message gets no copy stored and no reply; it sends again.
+          if ((error as { code?: string }).code !== "ECONNECTION") console.error("Inbound SMTP: receiving a message failed.", error);
           callback(reply(451, "4.3.0 Temporary failure, try again later"));
         },
       );
