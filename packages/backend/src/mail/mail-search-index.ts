@@ -45,3 +45,13 @@ export function messageIdHash(keys: OrganizationKeys, messageId: string): string
   const bare = messageId.trim().replace(/^<|>$/g, "").toLowerCase();
   return crypto.createHmac("sha256", mailIndexKeys(keys).messageId).update(bare, "utf8").digest("hex").slice(0, 32);
 }
+
+/**
+ * A blind token saying "this message answers the one with this Message-ID
+ * hash", kept with the search tokens: a message that arrives after its
+ * answers finds their thread by it. No query word can make it (a query
+ * term never holds a NUL).
+ */
+export function referenceToken(keys: OrganizationKeys, messageIdHashHex: string): Uint8Array<ArrayBuffer> {
+  return mailSearchToken(keys, `\u0000answers ${messageIdHashHex}`);
+}

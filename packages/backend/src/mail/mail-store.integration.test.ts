@@ -46,6 +46,12 @@ describe("mail store", () => {
     const other = await store(rfc822({ to: user.address, subject: "Lunch", body: "Another lunch" }));
     expect(reply.threadId).toBe(first.threadId);
     expect(other.threadId).not.toBe(first.threadId);
+
+    // An answer that arrives before the message it answers: the message joins the answer's thread.
+    const early = await store(rfc822({ to: user.address, subject: "Re: Dinner", body: "Count me in", inReplyTo: "<dinner-1@example.org>" }));
+    const late = await store(rfc822({ to: user.address, subject: "Dinner", body: "Friday?", messageId: "<dinner-1@example.org>" }));
+    expect(late.threadId).toBe(early.threadId);
+    expect(early.threadId).not.toBe(first.threadId);
   });
 
   it("refuses a message past the quota with QUOTA_EXCEEDED, storing nothing", async () => {

@@ -6,7 +6,7 @@ import { publishEvent } from "../events/publish-event";
 import { cloneBlob, getStorageEngine, type StoredPack } from "../storage";
 import { readMailContent, type MailContent } from "./mail-content";
 import { mailMessageStored } from "./mail-events";
-import { mailIndexTokens, messageIdHash } from "./mail-search-index";
+import { mailIndexTokens, messageIdHash, referenceToken } from "./mail-search-index";
 import { effectiveMailSettings } from "./mail-settings";
 import { sealSummary } from "./mail-summary";
 
@@ -84,12 +84,21 @@ async function findThread(tx: ScopedDb, mailboxId: string, hashes: string[]): Pr
   return found?.threadId ?? null;
 }
 
+/** The thread of a message already here that answers this one (it arrived first). */
+async function findAnswersThread(tx: ScopedDb, mailboxId: string, token: Uint8Array<ArrayBuffer>): Promise<string | null> {
+  const found = await tx.mailMessage.findFirst({ where: { mailboxId, searchTokens: { some: { token } } }, select: { threadId: true }, orderBy: { seq: "asc" } });
+  return found?.threadId ?? null;
+}
+
 async function insertMessage(tx: ScopedDb, prepared: PreparedMail, placement: MailPlacement, folderId: string, blobId: string): Promise<StoredMail> {
   const { organizationId, content } = prepared;
   const keys = await getStorageEngine().organizationKeys(tx, organizationId);
   const ownHash = content.messageId ? messageIdHash(keys, content.messageId) : null;
-  const related = [...(ownHash ? [ownHash] : []), ...content.references.map((id) => messageIdHash(keys, id))];
-  const threadId = (await findThread(tx, placement.mailboxId, related)) ?? crypto.randomUUID();
+  const answered = content.references.map((id) => messageIdHash(keys, id));
+  const threadId =
+    (await findThread(tx, placement.mailboxId, [...(ownHash ? [ownHash] : []), ...answered])) ??
+    (ownHash ? await findAnswersThread(tx, placement.mailboxId, referenceToken(keys, ownHash)) : null) ??
+    crypto.randomUUID();
   const id = crypto.randomUUID();
   await tx.mailMessage.create({
     data: {
@@ -110,7 +119,7 @@ async function insertMessage(tx: ScopedDb, prepared: PreparedMail, placement: Ma
     },
     select: { id: true },
   });
-  const tokens = mailIndexTokens(keys, content.searchText);
+  const tokens = [...mailIndexTokens(keys, content.searchText), ...answered.map((hash) => referenceToken(keys, hash))];
   if (tokens.length > 0) {
     await tx.mailSearchToken.createMany({ data: tokens.map((token) => ({ organizationId, messageId: id, token })), skipDuplicates: true });
   }
