@@ -66,6 +66,16 @@ test("two colleagues write, answer in one conversation, file and restore, and a 
     await openFolder(ann, "Inbox");
     await expect(row(ann, "Re: Lunch plans")).toBeVisible();
 
+    // / goes to search; a word of Bob's answer finds it across folders.
+    await ann.keyboard.press("/");
+    await expect(ann.getByRole("searchbox", { name: "Search mail" })).toBeFocused();
+    await ann.keyboard.type("sounds");
+    await ann.keyboard.press("Enter");
+    await expect(ann.getByText("Results for “sounds”")).toBeVisible();
+    await expect(rows(ann)).toHaveCount(1);
+    await expect(row(ann, "Re: Lunch plans")).toBeVisible();
+    await ann.getByRole("button", { name: "Clear search" }).click();
+
     // A draft is kept across a reload and opens again in compose.
     await folders(ann).getByRole("button", { name: /^Inbox/ }).focus();
     await ann.getByRole("button", { name: "Compose" }).click();
