@@ -83,6 +83,7 @@ test("a workspace's channel and shared folder reach its members and no one else"
     await expect(fileRow(ann, "launch-brief.txt")).toBeVisible();
     await openWorkspaceFolder(bob.page, "Launch");
     await expect(fileRow(bob.page, "launch-brief.txt")).toBeVisible();
+    await expect(bob.page.getByRole("navigation", { name: "Folder path" })).toHaveText(/Workspaces\s*›\s*Launch/);
     // Carol has no folder of Launch.
     await carol.page.goto("/files/workspaces");
     await expect(carol.page.getByRole("list", { name: "Workspace folders" })).not.toContainText("Launch");
