@@ -68,7 +68,7 @@ function LimitsForm({ settings }: { settings: Settings }) {
         error={fieldError(update.error, "maxMessageBytes")}
       />
       <TextField
-        label="Messages a person may send an hour"
+        label="Send limit per hour"
         name="sendLimit"
         type="number"
         min={1}
@@ -76,6 +76,7 @@ function LimitsForm({ settings }: { settings: Settings }) {
         step={1}
         required
         defaultValue={settings.sendLimitPerHour}
+        hint="Messages one person may send."
         error={fieldError(update.error, "sendLimitPerHour")}
       />
       <div className="sm:col-span-3">
