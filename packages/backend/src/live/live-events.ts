@@ -26,13 +26,14 @@ export type LiveEvent =
  * (superjson in a `data:` line, the blank lines tRPC ends each with).
  */
 export class PreparedEvent {
-  private text: string | undefined;
+  private bytes: Buffer | undefined;
 
   constructor(readonly value: LiveEvent) {}
 
-  get frame(): string {
-    this.text ??= `data: ${JSON.stringify(superjson.serialize(this.value))}\n\n\n`;
-    return this.text;
+  /** UTF-8, encoded once: sockets are written the same buffer. */
+  get frame(): Buffer {
+    this.bytes ??= Buffer.from(`data: ${JSON.stringify(superjson.serialize(this.value))}\n\n\n`);
+    return this.bytes;
   }
 }
 

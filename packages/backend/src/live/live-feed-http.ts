@@ -57,31 +57,63 @@ export async function handleLiveFeed(req: http.IncomingMessage, res: http.Server
 
   res.writeHead(200, SSE_HEADERS);
   res.write(CONNECTED);
-  let gone = false;
-  const end = () => {
-    gone = true;
-    res.end();
-  };
+  const socket = new SocketWriter(res);
   let tab: { close(): void } | undefined;
   res.on("close", () => {
-    gone = true;
+    socket.gone = true;
     tab?.close();
   });
   try {
-    tab = await openLiveTab(getDatabase(), actor, {
-      deliver(event) {
-        if (gone) return;
-        // A tab that stopped reading: cut it off rather than hold its backlog; its browser reconnects and reloads.
-        if (res.writableLength > MAX_BACKLOG_BYTES) return end();
-        res.write(event.frame);
-      },
-      close: end,
-    });
+    tab = await openLiveTab(getDatabase(), actor, { deliver: (event) => socket.queue(event.frame), close: () => socket.end() });
   } catch (error) {
     console.error("Live feed: could not open.", error);
-    end();
+    socket.end();
     return true;
   }
-  if (gone) tab.close();
+  if (socket.gone) tab.close();
   return true;
+}
+
+/**
+ * Frames wait for the end of the event loop's turn and go out together, one
+ * write per socket: when the server falls behind, the events that piled up
+ * meanwhile cost one system call instead of one each.
+ */
+class SocketWriter {
+  gone = false;
+  private frames: Buffer[] = [];
+
+  constructor(private readonly res: http.ServerResponse) {}
+
+  queue(frame: Buffer): void {
+    if (this.gone) return;
+    if (this.frames.push(frame) === 1) scheduleFlush(this);
+  }
+
+  flush(): void {
+    const frames = this.frames;
+    this.frames = [];
+    if (this.gone || frames.length === 0) return;
+    // A tab that stopped reading: cut it off rather than hold its backlog; its browser reconnects and reloads.
+    if (this.res.writableLength > MAX_BACKLOG_BYTES) return this.end();
+    this.res.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+  }
+
+  end(): void {
+    this.gone = true;
+    this.frames = [];
+    this.res.end();
+  }
+}
+
+const waiting = new Set<SocketWriter>();
+
+function scheduleFlush(writer: SocketWriter): void {
+  if (waiting.size === 0) setImmediate(flushAll);
+  waiting.add(writer);
+}
+
+function flushAll(): void {
+  for (const writer of waiting) writer.flush();
+  waiting.clear();
 }
