@@ -82,7 +82,9 @@ test("the XSS corpus runs nothing and fetches nothing: sanitized HTML with scrip
   for (const [i, id] of messageIds.entries()) {
     await test.step(`opened directly: ${XSS_CORPUS[i]!.name}`, async () => {
       const response = await page.goto(bodyUrl(id));
-      expect(response?.headers()["content-security-policy"]).toMatch(/^sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none';/);
+      // As the console serves it (its own headers for every page included), not only as the handler answers.
+      expect(response?.headers()).toMatchObject({ "content-type": "text/html; charset=utf-8", "x-content-type-options": "nosniff", "cache-control": "private, no-store" });
+      expect(response?.headers()["content-security-policy"]).toMatch(/^sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src data: http:\/\/localhost:\d+; style-src 'unsafe-inline'; form-action 'none'/);
       await expect(page.getByText(marker(i), { exact: true })).toBeVisible();
     });
   }
@@ -108,7 +110,7 @@ test("on the Mail page a message hides remote images until allowed, shows its in
   test.setTimeout(120_000);
   const person = newPerson("Mailframe");
   await signUp(page, person);
-  const { messageIds } = seedMail(person.email, [
+  const { organizationId, messageIds } = seedMail(person.email, [
     {
       subject: "With a logo",
       html: `<p>Logo below</p><img alt="Logo" src="cid:logo@sender.example"><img alt="Tracker" src="https://evil.example/t.png"><p><a href="${baseURL}/sign-in">Open the console</a></p><script>window.__xss=1</script>`,
@@ -136,6 +138,12 @@ test("on the Mail page a message hides remote images until allowed, shows its in
   const download = page.waitForEvent("download");
   await attachments.getByRole("link", { name: /reportfdp\.html/ }).click();
   expect((await download).suggestedFilename()).toBe("reportfdp.html");
+  const served = await page.request.get(`/api/mail/${organizationId}/messages/${messageIds[0]}/attachments/2`);
+  expect(served.headers()).toMatchObject({
+    "content-type": "application/octet-stream",
+    "content-disposition": `attachment; filename="reportfdp.html"; filename*=UTF-8''reportfdp.html`,
+    "x-content-type-options": "nosniff",
+  });
 
   const popupOpened = page.context().waitForEvent("page");
   await frame.getByRole("link", { name: "Open the console" }).click();
@@ -147,10 +155,15 @@ test("on the Mail page a message hides remote images until allowed, shows its in
   expect(seen.remote).toEqual([]);
 
   // Shown on request: the remote image loads (answered here, as the closed network has no evil.example).
-  await page.route("https://evil.example/**", (route) => route.fulfill({ contentType: "image/png", body: Buffer.from(PIXEL, "base64") }));
+  const referrers: (string | null)[] = [];
+  await page.route("https://evil.example/**", (route) => {
+    referrers.push(route.request().headers()["referer"] ?? null);
+    return route.fulfill({ contentType: "image/png", body: Buffer.from(PIXEL, "base64") });
+  });
   await banner.getByRole("button", { name: "Show images" }).click();
   await expect(frame.getByRole("img", { name: "Tracker" })).toHaveAttribute("src", "https://evil.example/t.png");
   await expect.poll(() => seen.remote).toEqual(["https://evil.example/t.png"]);
+  expect(referrers).toEqual([null]); // the image's host learns nothing of which message asked
 
   // Always from this sender: shown on the next visit without asking, until stopped.
   await page.goto(`/mail?message=${messageIds[0]}`);

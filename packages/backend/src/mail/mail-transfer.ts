@@ -59,7 +59,9 @@ export async function handleMailTransfer(request: Request, sessionId: string | n
         "Content-Security-Policy": messageDocumentPolicy(origin, document.imagesShown),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
-        // Remote images, when shown, learn nothing of which message asked for them.
+        // Remote images, when shown, learn nothing of which message asked for them. (The console's
+        // next.config sends same-origin for every path instead; from the sandbox's opaque origin
+        // every request is cross-origin, so that sends no referrer either: e2e/mail-xss.spec.ts checks.)
         "Referrer-Policy": "no-referrer",
       };
       return new Response(request.method === "HEAD" ? null : document.html, { status: 200, headers });
