@@ -4,7 +4,10 @@ import { newPerson, signUp } from "./fixtures";
 test("every section is reachable from the sidebar and says honestly what is not built", async ({ page }) => {
   await signUp(page, newPerson("Explorer"));
   await expect(page.getByRole("heading", { level: 1, name: "My files" })).toBeVisible();
-  for (const section of ["Mail", "Documents", "Calendar", "Tasks"]) {
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Mail" }).click();
+  await expect(page.getByRole("navigation", { name: "Folders" }).getByRole("button", { name: /^Inbox/ })).toBeVisible();
+  await expect(page.getByText("Your inbox is empty")).toBeVisible();
+  for (const section of ["Documents", "Calendar", "Tasks"]) {
     await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: section }).click();
     await expect(page.getByRole("heading", { level: 1, name: section })).toBeVisible();
     await expect(page.getByRole("heading", { name: `${section} is not available yet` })).toBeVisible();

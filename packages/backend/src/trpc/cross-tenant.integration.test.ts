@@ -295,6 +295,10 @@ const CASES: Record<string, Case> = {
     await expectRefused(a.caller.mail.send({ fromMailboxId: aMailbox!.id, draftId: b.mailDraftId, to: ["partner@example.net"], subject: "Planted" }));
     await expectRefused(a.caller.mail.send({ fromMailboxId: aMailbox!.id, forwardOfId: b.mailMessageId, to: ["partner@example.net"], subject: "Planted" }));
   },
+  // Reading one message: B's is as unknown as one that never existed, and trusting its sender writes nothing.
+  "mailView.get": ({ a, b }) => expectRefused(a.caller.mailView.get({ messageId: b.mailMessageId })),
+  "mailView.trustSender": ({ a, b }) => expectRefused(a.caller.mailView.trustSender({ messageId: b.mailMessageId })),
+  "mailView.untrustSender": ({ a, b }) => expectRefused(a.caller.mailView.untrustSender({ messageId: b.mailMessageId })),
   "mail.suggestRecipients": async (w) => {
     expectNoneOf(w, await w.a.caller.mail.suggestRecipients({ query: "support" }));
     expectNoneOf(w, await w.a.caller.mail.suggestRecipients({ query: w.b.mailDomainName }));
@@ -429,6 +433,7 @@ async function snapshotOfB(): Promise<unknown> {
       orderBy: { seq: "asc" },
     }),
     mailDraftAttachments: await owner.mailDraftAttachment.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
+    mailTrustedSenders: await owner.mailTrustedSender.findMany({ where: { organizationId: id }, orderBy: [{ userId: "asc" }, { addressHash: "asc" }] }),
   };
 }
 
