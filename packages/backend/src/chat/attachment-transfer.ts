@@ -1,4 +1,3 @@
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { withTenantScope } from "@awan/db";
 import { resolveViewer } from "../auth/sessions";
 import { getDatabase } from "../db";
@@ -11,6 +10,7 @@ import { isFromAnotherSite } from "../same-site";
 import { getStorageEngine } from "../storage";
 import type { Actor } from "../tenancy/memberships";
 import { findReadableAttachment, MAX_ATTACHMENT_BYTES, recordUploadedAttachment } from "./attachments";
+import { bodyOfDeclaredLength } from "../declared-length-body";
 
 export const CHAT_TRANSFER_PATH = "/api/chat";
 const ROUTE = new RegExp(`^${CHAT_TRANSFER_PATH}/(${UUID_PATTERN})/attachments(?:/(${UUID_PATTERN}))?$`);
@@ -56,7 +56,7 @@ async function receiveAttachment(request: Request, actor: Actor, inScope: <T>(wo
   }
   if (!request.body) throw new DomainError("INVALID_INPUT", "The file is empty.");
   const engine = getStorageEngine();
-  const written = await engine.write(actor.organizationId, limited(request.body, declared));
+  const written = await engine.write(actor.organizationId, bodyOfDeclaredLength(request.body, declared));
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() || "application/octet-stream";
   try {
     const attachment = await inScope((tx) => recordUploadedAttachment({ tx, actor }, { name, mediaType: mediaType.slice(0, 255), size: written.size, blobId: written.blobId }));
@@ -67,13 +67,3 @@ async function receiveAttachment(request: Request, actor: Actor, inScope: <T>(wo
   }
 }
 
-/** The body, refused if it runs past what it declared (a client cannot stream more than it said). */
-async function* limited(body: ReadableStream<Uint8Array>, declared: number): AsyncGenerator<Uint8Array> {
-  let received = 0;
-  for await (const chunk of body as NodeReadableStream<Uint8Array>) {
-    received += chunk.byteLength;
-    if (received > declared) throw new DomainError("INVALID_INPUT", "The file is longer than its declared length.");
-    yield chunk;
-  }
-  if (received < declared) throw new DomainError("INVALID_INPUT", "The upload stopped before the whole file arrived. Try again.");
-}

@@ -1,4 +1,3 @@
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { withTenantScope } from "@awan/db";
 import { resolveViewer } from "../auth/sessions";
 import { getDatabase } from "../db";
@@ -10,6 +9,7 @@ import { isFromAnotherSite } from "../same-site";
 import { getStorageEngine } from "../storage";
 import type { Actor } from "../tenancy/memberships";
 import { MAX_DRAFT_ATTACHMENT_BYTES, recordDraftAttachment } from "./draft-attachments";
+import { bodyOfDeclaredLength } from "../declared-length-body";
 
 export const MAIL_DRAFT_TRANSFER_PATH = "/api/mail-drafts";
 const ROUTE = new RegExp(`^${MAIL_DRAFT_TRANSFER_PATH}/(${UUID_PATTERN})/(${UUID_PATTERN})/attachments$`);
@@ -41,7 +41,7 @@ export async function handleMailDraftTransfer(request: Request, sessionId: strin
     }
     if (!request.body) throw new DomainError("INVALID_INPUT", "The file is empty.");
     const engine = getStorageEngine();
-    const written = await engine.write(actor.organizationId, limited(request.body, declared));
+    const written = await engine.write(actor.organizationId, bodyOfDeclaredLength(request.body, declared));
     const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() || "application/octet-stream";
     try {
       const attachment = await withTenantScope(db, { organizationId: actor.organizationId, userId: actor.userId }, (tx) =>
@@ -57,13 +57,3 @@ export async function handleMailDraftTransfer(request: Request, sessionId: strin
   }
 }
 
-/** The body, refused if it runs past what it declared. */
-async function* limited(body: ReadableStream<Uint8Array>, declared: number): AsyncGenerator<Uint8Array> {
-  let received = 0;
-  for await (const chunk of body as NodeReadableStream<Uint8Array>) {
-    received += chunk.byteLength;
-    if (received > declared) throw new DomainError("INVALID_INPUT", "The file is longer than its declared length.");
-    yield chunk;
-  }
-  if (received < declared) throw new DomainError("INVALID_INPUT", "The upload stopped before the whole file arrived. Try again.");
-}
