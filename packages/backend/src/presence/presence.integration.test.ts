@@ -1,9 +1,10 @@
+import crypto from "node:crypto";
 import { withTenantScope } from "@awan/db";
 import { describe, expect, it } from "vitest";
 import { newChatTeam } from "../chat/testing/chat-fixture";
 import { getDatabase } from "../db";
 import type { Actor } from "../tenancy/memberships";
-import { AWAY_AFTER_MS, listPresence, markSeen, reportActivity, SEEN_INTERVAL_MS } from "./presence";
+import { AWAY_AFTER_MS, listPresence, markSeen, refreshSeen, reportActivity, SEEN_INTERVAL_MS } from "./presence";
 
 const minutes = (n: number) => n * 60_000;
 
@@ -24,6 +25,25 @@ describe("presence", () => {
     // No feed refreshed "seen" for three intervals: offline.
     const later = at(minutes(5) + AWAY_AFTER_MS + 1000 + 3 * SEEN_INTERVAL_MS);
     expect((await run((tx) => listPresence(tx, actor, later))).find((p) => p.userId === owner.userId)).toMatchObject({ state: "offline" });
+  });
+
+  it("refreshes everyone still online in one statement, and leaves whoever went offline or was never seen to markSeen", async () => {
+    const { owner, colleague } = await newChatTeam();
+    const organizationId = owner.organizationId;
+    const run = <T>(work: Parameters<typeof withTenantScope<T>>[2]) => withTenantScope(getDatabase(), { organizationId }, work);
+    const actorOf = (userId: string): Actor => ({ organizationId, userId, role: "MEMBER" });
+    const t0 = new Date();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    await run((tx) => markSeen(tx, actorOf(owner.userId), t0));
+    await run((tx) => markSeen(tx, actorOf(colleague.userId), at(-3 * SEEN_INTERVAL_MS))); // offline by t0 + 1 interval
+    const stranger = crypto.randomUUID();
+
+    const refreshed = await run((tx) => refreshSeen(tx, organizationId, [owner.userId, colleague.userId, stranger], at(SEEN_INTERVAL_MS)));
+    expect([...refreshed]).toEqual([owner.userId]);
+    // Refreshed: still online three intervals after t0, where without it they would be offline.
+    const shown = await run((tx) => listPresence(tx, actorOf(owner.userId), at(3 * SEEN_INTERVAL_MS)));
+    expect(shown.find((p) => p.userId === owner.userId)).toMatchObject({ state: "online" });
+    expect(shown.find((p) => p.userId === colleague.userId)).toMatchObject({ state: "offline" });
   });
 
   it("refuses a status with line breaks and keeps the old one", async () => {

@@ -62,6 +62,21 @@ export function markSeen(tx: ScopedDb, actor: Actor, now = new Date()): Promise<
   return updatePresence(tx, actor, now, () => ({ lastSeenAt: now }));
 }
 
+/**
+ * The periodic "still here" of everyone with a live feed open in this process,
+ * in one statement: people still online only have lastSeenAt moved, which
+ * changes nothing others see. Returns those it refreshed; anyone else (never
+ * seen, or offline since) is for markSeen, which tells the organization.
+ */
+export async function refreshSeen(tx: ScopedDb, organizationId: string, userIds: string[], now = new Date()): Promise<Set<string>> {
+  const onlineSince = new Date(now.getTime() - OFFLINE_AFTER_MS);
+  const rows = await tx.$queryRaw<{ userId: string }[]>`
+    UPDATE "Presence" SET "lastSeenAt" = ${now}
+    WHERE "organizationId" = ${organizationId}::uuid AND "userId" = ANY(${userIds}::uuid[]) AND "lastSeenAt" > ${onlineSince}
+    RETURNING "userId"`;
+  return new Set(rows.map((r) => r.userId));
+}
+
 /** The last live feed of this person in this process closed: offline, unless another tab says otherwise. */
 export function markGone(tx: ScopedDb, actor: Actor, now = new Date()): Promise<PersonPresence> {
   return updatePresence(tx, actor, now, () => ({ lastSeenAt: new Date(now.getTime() - OFFLINE_AFTER_MS) }));
