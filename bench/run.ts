@@ -5,11 +5,12 @@ import type { Benchmark } from "./harness";
 import { report } from "./harness";
 import { chat } from "./chat";
 import { files } from "./files";
+import { smtp } from "./smtp";
 import { storage } from "./storage";
 import { tenantScope } from "./tenant-scope";
 import { webdav } from "./webdav";
 
-const BENCHMARKS: Benchmark[] = [tenantScope, storage, files, webdav, chat];
+const BENCHMARKS: Benchmark[] = [tenantScope, storage, files, webdav, chat, smtp];
 
 async function main(args: string[]): Promise<number> {
   const smoke = args.includes("--smoke");
