@@ -4,7 +4,7 @@
 // server over the real storage engine (AES-256-GCM, both replicas durable
 // before 250, metadata in PostgreSQL with fsync on). DNS for SPF/DKIM/DMARC is
 // one that knows no records (no network here). Prints one JSON line
-// {"port", "organizationId", "addresses"} once it accepts mail; runs until killed.
+// {"port", "organizationId", "addresses"} once it accepts mail; runs until SIGTERM.
 // Environment: DATABASE_APP_URL, NEXTAUTH_SECRET, AWAN_DATA_DIR (storage nodes a and b under it).
 import crypto from "node:crypto";
 import { withTenantScope } from "@awan/db";
@@ -35,3 +35,5 @@ async function seedOrganization(): Promise<{ organizationId: string; addresses: 
 const { organizationId, addresses } = await seedOrganization();
 const smtp = await startInboundSmtp({ port: 0, host: "127.0.0.1", resolver: fakeDns() });
 process.stdout.write(`${JSON.stringify({ port: smtp!.port, organizationId, addresses })}\n`);
+// A normal exit on SIGTERM, so that a run under --cpu-prof writes its profile.
+process.once("SIGTERM", () => void smtp!.close().then(() => process.exit(0)));

@@ -40,8 +40,11 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
-/** Starts Awan's inbound SMTP with an organization of `people` members, each with a mailbox. */
-export async function startAwanSmtp(people: number): Promise<AwanSmtp> {
+/**
+ * Starts Awan's inbound SMTP with an organization of `people` members, each
+ * with a mailbox. `nodeFlags` go to its Node (e.g. --cpu-prof, to see where the time goes).
+ */
+export async function startAwanSmtp(people: number, nodeFlags: string[] = []): Promise<AwanSmtp> {
   const database = await startTestDatabase();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -50,7 +53,7 @@ export async function startAwanSmtp(people: number): Promise<AwanSmtp> {
     AWAN_DATA_DIR: database.dataDir,
   };
   delete env.DATABASE_URL; // the product connects as the application role, never the owner
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER, String(people)], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", SERVER, String(people)], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const db = createDatabase(database.appUrl);
   const stop = async () => {
     child.kill("SIGTERM");

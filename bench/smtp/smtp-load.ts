@@ -35,11 +35,39 @@ export function benchMessage(n: number, to: string, bytes: number, run: string):
     "Content-Type: text/plain; charset=us-ascii",
   ].join("\r\n");
   let body = "";
-  // Lines of 70 letters and digits that differ per message and per line (none starts with a dot), to about `bytes` in all.
-  for (let line = 0; headers.length + 4 + body.length < bytes; line++) {
-    body += `${run}-${n}-${line}-${"abcdefghijklmnopqrstuvwxyz0123456789".repeat(2)}`.slice(0, 70) + "\r\n";
+  let line = "";
+  const random = seededRandom(`${run}-${n}`);
+  // Prose-like lines of at most 72 characters: words of a made-up language, common ones far more often, so that
+  // 10 KiB hold some 1,800 words of which ~700 differ, as in English prose; no line starts with a dot.
+  while (headers.length + 4 + body.length + line.length < bytes) {
+    const word = VOCABULARY[Math.floor(VOCABULARY.length * random() ** 5)]!;
+    if (line.length + word.length + 1 > 72) {
+      body += `${line}\r\n`;
+      line = "";
+    }
+    line += line ? ` ${word}` : word;
   }
-  return Buffer.from(`${headers}\r\n\r\n${body}`);
+  return Buffer.from(`${headers}\r\n\r\n${body}${line}\r\n`);
+}
+
+const SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vu", "dor", "el", "fin", "gra", "ho", "ist", "jun", "ko", "mar", "nel", "op", "pra", "qui", "sol"];
+/** 2,000 words of one to four syllables. */
+const VOCABULARY = Array.from({ length: 2_000 }, (_, i) => {
+  let word = "";
+  for (let rest = i + 1; rest > 0; rest = Math.floor(rest / SYLLABLES.length)) word += SYLLABLES[rest % SYLLABLES.length];
+  return word;
+});
+
+/** A deterministic pseudo-random sequence in [0, 1) from a seed (mulberry32). */
+function seededRandom(seed: string): () => number {
+  let state = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 2654435761) >>> 0, 1779033703);
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** One SMTP session: replies are read in order; each `reply()` resolves with the next complete reply. */
