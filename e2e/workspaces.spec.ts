@@ -10,7 +10,7 @@ const channels = (page: Page) => page.getByRole("navigation", { name: "Channels"
  * → Members has more than one field labelled Role.
  */
 async function colleaguesJoin(browser: Browser, admin: Page, labels: string[]) {
-  const links = [];
+  const links: string[] = [];
   for (const _ of labels) links.push(await createInviteLink(admin, "MEMBER"));
   return Promise.all(
     labels.map(async (label, i) => {
