@@ -66,7 +66,8 @@ function mainCf(dir: string, domain: string, uid: number, gid: number): string {
     inet_protocols: "ipv4",
     mynetworks: "127.0.0.0/8",
     smtpd_recipient_restrictions: "permit_mynetworks, reject",
-    smtpd_relay_restrictions: "permit_mynetworks, reject_unauth_destination",
+    // Like Awan: mail for its own domain from anyone, never relayed (even from loopback).
+    smtpd_relay_restrictions: "reject_unauth_destination",
     smtpd_peername_lookup: "no",
     disable_dns_lookups: "yes",
     smtp_host_lookup: "native",
