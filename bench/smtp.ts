@@ -17,9 +17,10 @@
 // 4.5 messages/s, p99 3.9 s; postfix 427/s, p99 79 ms. Awan's server process
 // is the bound, one core busy while PostgreSQL waits idle in transaction: a
 // 10 KiB message of prose gives ~1,600-1,900 search-index terms, each an HMAC
-// and a MailSearchToken row in one createMany, and Prisma compiles its queries
-// in WASM per call (a profile with a ~150-term body: query compilation 12%,
-// word segmentation 8%, garbage collection 12% of the server's time). A refused or lost
+// and a MailSearchToken row in one createMany. A --cpu-prof of 150 messages
+// (see startAwanSmtp's nodeFlags): Prisma's WASM query compiler 30% of the
+// server's time, its query interpreter 19%, garbage collection 15%, search
+// terms (segmenting words, HMACs) 11%, idle 4%. A refused or lost
 // message fails the benchmark (and the CI smoke run) after printing the table.
 import os from "node:os";
 import { compare, type Benchmark, type Measurement } from "./harness";
