@@ -168,8 +168,11 @@ export async function createChannel(scope: ChatScope, input: { name: string; isP
       select: { id: true, name: true, isPrivate: true },
     });
     await tx.$executeRaw`RELEASE SAVEPOINT create_channel`;
-    // The creator's other tabs list it and hear its messages.
-    await publishEvent(tx, chatMembershipChanged, { organizationId: actor.organizationId, data: { channelId: channel.id, userIds: [actor.userId] } });
+    // The creator's other tabs list it and hear its messages; a public one, everyone's tabs.
+    await publishEvent(tx, chatMembershipChanged, {
+      organizationId: actor.organizationId,
+      data: { channelId: channel.id, userIds: [actor.userId], ...(channel.isPrivate ? {} : { everyone: true }) },
+    });
     return channel;
   } catch (error) {
     if (!isPrismaError(error, PrismaErrorCode.UniqueConstraint)) throw error;

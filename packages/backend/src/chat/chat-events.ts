@@ -17,8 +17,15 @@ export const chatMessageChanged = defineTopic(
 );
 export type ChatMessageChange = z.infer<typeof chatMessageChanged.data>;
 
-/** Who is in which channel changed (a channel created, people added or removed): their channel lists reload. */
-export const chatMembershipChanged = defineTopic("chat_membership", z.object({ channelId: z.uuid(), userIds: z.array(z.uuid()).max(200) }));
+/**
+ * Who is in which channel changed (a channel created, people added or
+ * removed): their channel lists reload. `everyone`: a new public channel,
+ * which everyone of its workspace may read, so every tab re-reads its channels.
+ */
+export const chatMembershipChanged = defineTopic(
+  "chat_membership",
+  z.object({ channelId: z.uuid(), userIds: z.array(z.uuid()).max(200), everyone: z.boolean().optional() }),
+);
 
 /** Someone is typing in a channel; never stored. Tabs show it for a few seconds unless it repeats. */
 export const chatTyping = defineTopic("chat_typing", z.object({ channelId: z.uuid(), userId: z.uuid(), name: z.string().max(200) }));

@@ -60,6 +60,18 @@ describe("live feed", () => {
     bobs.close();
   });
 
+  it("brings a new public channel's messages to everyone's open feed at once", async () => {
+    const { owner: ann, colleague: bob } = await newChatTeam();
+    await generalOf(bob);
+    const bobs = await feed(bob);
+    await bobs.take(1);
+    const launch = await ann.caller.chat.createChannel({ name: "launch", isPrivate: false });
+    expect(await bobs.take(1)).toEqual([{ type: "channels" }]);
+    const posted = await ann.caller.chat.post({ channelId: launch.id, body: "Launch day" });
+    expect(await bobs.take(1)).toEqual([expect.objectContaining({ type: "message", message: expect.objectContaining({ id: posted.id }) })]);
+    bobs.close();
+  });
+
   it("tells the organization when someone comes online, sets a status and leaves", async () => {
     const { owner: ann, colleague: bob } = await newChatTeam();
     const anns = await feed(ann, []);

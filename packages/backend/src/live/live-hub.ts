@@ -43,7 +43,7 @@ export async function openLiveTab(db: Database, actor: Actor, sink: LiveSink): P
     if (feed.tabs.size === 0) closeWhenIdle(feed);
     throw error;
   }
-  feed.tabs.add(tab);
+  feed.join(tab);
   sink.deliver(READY);
   const presence = trackPresence(db, actor);
   let open = true;

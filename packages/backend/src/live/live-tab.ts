@@ -17,6 +17,8 @@ const RECHECK_MS = 60_000;
 /** One open tab: who it is, which channels' messages it may hear, and where its events go. */
 export class LiveTab {
   channels = new Set<string>();
+  /** How many of its organization's bus items had been read when it joined (see OrganizationFeed.join). */
+  joinedAfter = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(

@@ -27,6 +27,8 @@ type Delivery = () => void | Promise<void>;
 export class OrganizationFeed {
   readonly tabs = new Set<LiveTab>();
   private delivered: Promise<void> = Promise.resolve();
+  /** Bus items read so far. A tab hears only items read after it joined: what came before, its reload after `ready` shows. */
+  private itemsRead = 0;
 
   private constructor(
     private readonly db: Database,
@@ -49,7 +51,8 @@ export class OrganizationFeed {
   private async run(): Promise<void> {
     try {
       for await (const item of this.stream) {
-        const deliver = this.prepare(item);
+        this.itemsRead += 1;
+        const deliver = this.prepare(item, this.itemsRead);
         this.delivered = this.delivered.then(deliver).catch((error: unknown) => console.error("Live feed: an event could not be delivered.", error));
       }
     } catch (error) {
@@ -59,11 +62,22 @@ export class OrganizationFeed {
     }
   }
 
-  private prepare(item: BusItem<unknown>): Delivery {
+  /** Adds a tab; it hears the items read from now on. */
+  join(tab: LiveTab): void {
+    tab.joinedAfter = this.itemsRead;
+    this.tabs.add(tab);
+  }
+
+  /** The tabs that were there when item `n` was read. */
+  private tabsFor(n: number): LiveTab[] {
+    return [...this.tabs].filter((tab) => tab.joinedAfter < n);
+  }
+
+  private prepare(item: BusItem<unknown>, n: number): Delivery {
     if (item.type === "gap") {
       return async () => {
-        await Promise.all([...this.tabs].map((tab) => tab.recheck()));
-        this.toTabs(() => true, RESYNC);
+        await Promise.all(this.tabsFor(n).map((tab) => tab.recheck()));
+        this.toTabs(n, () => true, RESYNC);
       };
     }
     if (isEventOf(item, chatMessageChanged)) {
@@ -77,16 +91,17 @@ export class OrganizationFeed {
         const loaded = await load;
         if ("error" in loaded) {
           console.error("Live feed: a changed message could not be read; its readers reload.", loaded.error);
-          this.toTabs((tab) => tab.channels.has(channelId), RESYNC);
+          this.toTabs(n, (tab) => tab.channels.has(channelId), RESYNC);
         } else if (loaded.opened) {
-          this.deliverMessage(channelId, loaded.opened);
+          this.deliverMessage(n, channelId, loaded.opened);
         }
       };
     }
     if (isEventOf(item, chatMembershipChanged)) {
+      const { everyone } = item.data;
       const concerned = new Set(item.data.userIds);
       return async () => {
-        const tabs = [...this.tabs].filter((tab) => concerned.has(tab.actor.userId));
+        const tabs = this.tabsFor(n).filter((tab) => everyone || concerned.has(tab.actor.userId));
         await Promise.all(tabs.map((tab) => tab.recheck()));
         for (const tab of tabs) tab.sink.deliver(CHANNELS);
       };
@@ -94,19 +109,19 @@ export class OrganizationFeed {
     if (isEventOf(item, chatTyping)) {
       const { channelId, userId } = item.data;
       const event = new PreparedEvent({ type: "typing", ...item.data });
-      return () => this.toTabs((tab) => tab.channels.has(channelId) && tab.actor.userId !== userId, event);
+      return () => this.toTabs(n, (tab) => tab.channels.has(channelId) && tab.actor.userId !== userId, event);
     }
     if (isEventOf(item, chatReadMoved)) {
       const { userId } = item.data;
-      return () => this.toTabs((tab) => tab.actor.userId === userId, CHANNELS);
+      return () => this.toTabs(n, (tab) => tab.actor.userId === userId, CHANNELS);
     }
     if (isEventOf(item, presenceChanged)) {
       const event = new PreparedEvent({ type: "presence", presence: item.data });
-      return () => this.toTabs(() => true, event);
+      return () => this.toTabs(n, () => true, event);
     }
     if (isEventOf(item, notificationsChanged)) {
       const { userId } = item.data;
-      return () => this.toTabs((tab) => tab.actor.userId === userId, NOTIFICATIONS);
+      return () => this.toTabs(n, (tab) => tab.actor.userId === userId, NOTIFICATIONS);
     }
     if (isEventOf(item, mailMessageStored)) {
       const { mailboxId, folderId } = item.data;
@@ -114,7 +129,7 @@ export class OrganizationFeed {
       const event = new PreparedEvent({ type: "mail", mailboxId, folderId });
       return async () => {
         const userIds = await readers;
-        this.toTabs((tab) => userIds.has(tab.actor.userId), event);
+        this.toTabs(n, (tab) => userIds.has(tab.actor.userId), event);
       };
     }
     return () => undefined;
@@ -131,14 +146,14 @@ export class OrganizationFeed {
     });
   }
 
-  private toTabs(wanted: (tab: LiveTab) => boolean, event: PreparedEvent): void {
-    for (const tab of this.tabs) if (wanted(tab)) tab.sink.deliver(event);
+  private toTabs(n: number, wanted: (tab: LiveTab) => boolean, event: PreparedEvent): void {
+    for (const tab of this.tabsFor(n)) if (wanted(tab)) tab.sink.deliver(event);
   }
 
   /** Each tab that reads the channel gets the message as its person sees it; most people see it alike, so one serialization serves them. */
-  private deliverMessage(channelId: string, opened: OpenedMessage): void {
+  private deliverMessage(n: number, channelId: string, opened: OpenedMessage): void {
     const views = new Map<string, PreparedEvent>();
-    for (const tab of this.tabs) {
+    for (const tab of this.tabsFor(n)) {
       if (!tab.channels.has(channelId)) continue;
       const userId = tab.actor.userId;
       const view = viewKey(opened, userId);
