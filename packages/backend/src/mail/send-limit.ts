@@ -1,7 +1,7 @@
 import { DomainError } from "../errors";
 import { accessibleMailboxes, type MailScope } from "./mail-scope";
+import { effectiveMailSettings } from "./mail-settings";
 
-const DEFAULT_SEND_LIMIT_PER_HOUR = 200;
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
@@ -14,8 +14,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export async function assertUnderSendLimit(scope: MailScope): Promise<void> {
   const { tx, actor } = scope;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`awan mail send ${actor.organizationId}/${actor.userId}`}))`;
-  const settings = await tx.mailSettings.findUnique({ where: { organizationId: actor.organizationId }, select: { sendLimitPerHour: true } });
-  const limit = settings?.sendLimitPerHour ?? DEFAULT_SEND_LIMIT_PER_HOUR;
+  const { sendLimitPerHour: limit } = await effectiveMailSettings(tx, actor.organizationId);
   const mailboxIds = (await accessibleMailboxes(scope)).map((m) => m.id);
   const sent = await tx.mailMessage.count({
     where: { mailboxId: { in: mailboxIds }, isDraft: false, folder: { role: "SENT" }, receivedAt: { gte: new Date(Date.now() - HOUR_MS) } },
