@@ -4,7 +4,7 @@ import { DomainError } from "../errors";
 import { deleteMailMessages, readRawMessage, storeMailMessage } from "./mail-store";
 import { findReadableMessage, type MailScope } from "./mail-scope";
 import { resolveSender } from "./mail-sender";
-import { composeMessage, newMessageId } from "./message-composition";
+import { composeMessage, messageFromCompose } from "./message-composition";
 import { answerHeaders, findByMessageId } from "./message-threading";
 import type { ComposeInput } from "./schemas";
 
@@ -27,22 +27,7 @@ export async function saveDraft(scope: MailScope, input: ComposeInput, afterComm
   const previous = input.draftId ? await findOwnDraft(scope, input.draftId) : null;
   const sender = await resolveSender(scope, input.fromMailboxId);
   const threading = input.inReplyToId ? await answerHeaders(scope, input.inReplyToId) : null;
-  const raw = await composeMessage(
-    {
-      from: { name: sender.name, address: sender.address },
-      to: input.to,
-      cc: input.cc,
-      bcc: input.bcc,
-      subject: input.subject,
-      text: input.text,
-      html: input.html ?? null,
-      messageId: newMessageId(sender.address),
-      inReplyTo: threading?.inReplyTo ?? null,
-      references: threading?.references ?? [],
-      attachments: [],
-    },
-    { keepBcc: true },
-  );
+  const raw = await composeMessage(messageFromCompose(input, sender, { threading, attachments: [] }), { keepBcc: true });
   const stored = await storeMailMessage(tx, { organizationId: actor.organizationId, mailboxId: sender.mailboxId, folder: "DRAFTS", raw, isDraft: true, isRead: true });
   if (previous) {
     await tx.mailDraftAttachment.updateMany({ where: { draftId: previous.id }, data: { draftId: stored.id } });

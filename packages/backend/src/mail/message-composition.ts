@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
+import type { ComposeInput } from "./schemas";
 
 /** One attachment of a message being built: bytes already read, or a message forwarded whole. */
 export type ComposedAttachment = { filename: string; contentType: string; content: Buffer };
@@ -19,6 +20,39 @@ export type ComposedMessage = {
   attachments: ComposedAttachment[];
   date?: Date;
 };
+
+/** What a compose form says of the message itself (schemas.ts ComposeInput, validated). */
+export type ComposeFields = Pick<ComposeInput, "to" | "cc" | "bcc" | "subject" | "text" | "html">;
+
+/** The In-Reply-To and References of an answer (message-threading.ts answerHeaders). */
+export type AnswerThreading = { inReplyTo: string | null; references: string[] };
+
+/**
+ * The message a compose form describes, the same whether it is saved as a
+ * draft or sent: from the mailbox's name and address, with a fresh
+ * Message-ID on its domain, threaded under the message it answers.
+ */
+export function messageFromCompose(
+  form: ComposeFields,
+  from: { name: string; address: string },
+  { threading, attachments }: { threading: AnswerThreading | null; attachments: ComposedAttachment[] },
+): ComposedMessage {
+  return {
+    from: { name: from.name, address: from.address },
+    to: form.to,
+    cc: form.cc,
+    bcc: form.bcc,
+    subject: form.subject,
+    text: form.text,
+    html: form.html ?? null,
+    messageId: newMessageId(from.address),
+    inReplyTo: threading?.inReplyTo ?? null,
+    references: threading?.references ?? [],
+    attachments,
+    // One date for every copy built from it: what recipients get and the sender's own.
+    date: new Date(),
+  };
+}
 
 /** A fresh Message-ID on the sender's domain. */
 export function newMessageId(fromAddress: string): string {

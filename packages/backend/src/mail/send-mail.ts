@@ -8,7 +8,7 @@ import { deliverLocally } from "./local-delivery";
 import { deleteMailMessages, mailLimits, storeMailMessage } from "./mail-store";
 import type { MailScope } from "./mail-scope";
 import { resolveSender } from "./mail-sender";
-import { composeMessage, newMessageId, type ComposedAttachment } from "./message-composition";
+import { composeMessage, messageFromCompose, type ComposedAttachment } from "./message-composition";
 import { answerHeaders } from "./message-threading";
 import { queueOutboundMail } from "./outbound-queue";
 import { resolveMailDomain, resolveRecipient, type MailRecipient } from "./recipients";
@@ -66,20 +66,7 @@ export async function sendMail(scope: MailScope, input: SendMailInput, { db, aft
   }
   if (forwarded) attachments.push({ filename: "forwarded-message.eml", contentType: "message/rfc822", content: forwarded.original });
 
-  const message = {
-    from: { name: sender.name, address: sender.address },
-    to: input.to,
-    cc: input.cc,
-    bcc: input.bcc,
-    subject: input.subject,
-    text: input.text,
-    html: input.html ?? null,
-    messageId: newMessageId(sender.address),
-    inReplyTo: answered?.inReplyTo ?? null,
-    references: answered?.references ?? [],
-    attachments,
-    date: new Date(),
-  };
+  const message = messageFromCompose(input, sender, { threading: answered, attachments });
   const delivered = await composeMessage(message, { keepBcc: false });
   const { maxMessageBytes } = await mailLimits(tx, actor.organizationId);
   if (delivered.length > maxMessageBytes) {
