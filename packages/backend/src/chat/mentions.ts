@@ -17,6 +17,16 @@ export function mentionsIn(body: string): { userIds: string[]; channel: boolean 
 }
 
 /**
+ * A body with its `<@userId>` mention tokens read as "@Name", or, without
+ * names, removed: an id's pieces are not words anyone searches.
+ */
+export function withMentionNames(text: string, names?: ReadonlyMap<string, string>): string {
+  let out = text;
+  for (const id of mentionsIn(text).userIds) out = out.replace(new RegExp(`<@${id}>`, "gi"), names ? `@${names.get(id) ?? "Former member"}` : " ");
+  return out;
+}
+
+/**
  * Records who a message mentions: the members of its channel named in it,
  * never its author. Replaces what an earlier version of the message recorded
  * and returns the people it mentions now that it did not before (whom to

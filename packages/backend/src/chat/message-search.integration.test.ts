@@ -6,7 +6,7 @@ import { getDatabase } from "../db";
 import { addMember, callerFor } from "../testing/fixtures";
 import { matchingMessagesQuery } from "./message-search";
 import { indexMessage, indexUnindexedMessages, searchTokens, unindexMessage } from "./search-index";
-import { queryTerms } from "./search-words";
+import { queryTerms } from "../search/search-words";
 import { generalOf, newChatTeam, type ChatPerson } from "./testing/chat-fixture";
 
 let owner: Database;

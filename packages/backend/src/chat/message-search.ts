@@ -1,12 +1,12 @@
 import { Prisma } from "@awan/db";
 import { DomainError } from "../errors";
+import { queryTerms, snippet, type SnippetPart } from "../search/search-words";
 import type { Actor } from "../tenancy/memberships";
 import { chatKey, type ChatScope } from "./chat-scope";
 import { joinDefaultChannel } from "./default-channel";
-import { mentionedPeople } from "./mentions";
+import { mentionedPeople, withMentionNames } from "./mentions";
 import { openText } from "./message-cipher";
 import { searchTokens } from "./search-index";
-import { queryTerms, snippet, withMentionNames, type SnippetPart } from "./search-words";
 
 export const SEARCH_PAGE_SIZE = 20;
 const MAX_TERMS = 16;

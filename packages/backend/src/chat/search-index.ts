@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
+import { indexTerms } from "../search/search-words";
 import { getStorageEngine } from "../storage/engine-instance";
 import { openText } from "./message-cipher";
-import { indexTerms } from "./search-words";
+import { withMentionNames } from "./mentions";
 
 // The blind index: a message's words are stored only as keyed hashes
 // (MessageSearchToken), so the database matches words without holding text.
@@ -44,7 +45,7 @@ export async function searchTokens(tx: ScopedDb, organizationId: string, terms: 
 }
 
 function tokenRows(key: crypto.KeyObject, organizationId: string, messageId: string, text: string) {
-  return [INDEXED_MARK, ...[...indexTerms(text)].map((term) => token(key, term))].map((t) => ({ organizationId, messageId, token: t }));
+  return [INDEXED_MARK, ...[...indexTerms(withMentionNames(text))].map((term) => token(key, term))].map((t) => ({ organizationId, messageId, token: t }));
 }
 
 /** Waits for whoever else indexes or edits the message, so the last text written is the one indexed. */

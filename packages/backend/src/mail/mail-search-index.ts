@@ -1,12 +1,13 @@
 import crypto from "node:crypto";
-import { indexTerms, queryTerms } from "../chat/search-words";
+import { indexTerms, queryTerms } from "../search/search-words";
 import type { OrganizationKeys } from "../storage/organization-keys";
 
 // Mail's blind index and Message-ID hashes: keyed hashes under keys derived
 // from the organization's search key, each with a purpose of its own, so a
 // mail token never equals a chat token or a Message-ID hash for the same text.
 
-const TOKEN_BYTES = 16;
+/** Every token is this long (MailSearchToken.token). */
+export const MAIL_TOKEN_BYTES = 16;
 
 type MailIndexKeys = { search: crypto.KeyObject; messageId: crypto.KeyObject };
 const derived = new WeakMap<CryptoKey, MailIndexKeys>();
@@ -25,9 +26,9 @@ function mailIndexKeys(keys: OrganizationKeys): MailIndexKeys {
   return found;
 }
 
-/** The token of one search term (a word or a prefix, as chat/search-words.ts makes them). */
+/** The token of one search term (a word or a prefix, as search/search-words.ts makes them). */
 export function mailSearchToken(keys: OrganizationKeys, term: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(crypto.createHmac("sha256", mailIndexKeys(keys).search).update(term, "utf8").digest().subarray(0, TOKEN_BYTES));
+  return new Uint8Array(crypto.createHmac("sha256", mailIndexKeys(keys).search).update(term, "utf8").digest().subarray(0, MAIL_TOKEN_BYTES));
 }
 
 /** What a message is found by: a token per word of `text` and per prefix of it. */

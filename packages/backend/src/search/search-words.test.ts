@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formMatches, indexTerms, queryTerms, snippet, withMentionNames } from "./search-words";
+import { formMatches, indexTerms, normalizeWord, queryTerms, snippet, wordSegments, type WordSegment } from "./search-words";
 
 /** Whether a message with `text` is found by `query`, as the token lookup decides it. */
 function found(text: string, query: string): boolean {
@@ -73,13 +73,36 @@ describe("search words", () => {
   });
 });
 
-describe("mentions in search", () => {
-  const id = "3f2a9c4e-1b2d-4c3e-8f9a-0b1c2d3e4f5a";
-  it("does not index a mention's id, and shows it as the person's name", () => {
-    const text = `ping <@${id}> about the rollout`;
-    expect([...indexTerms(text)].some((t) => t.includes("3f2a"))).toBe(false);
-    expect(indexTerms(text).has("rollout")).toBe(true);
-    expect(withMentionNames(text, new Map([[id, "Ann Lee"]]))).toBe("ping @Ann Lee about the rollout");
-    expect(withMentionNames(text, new Map())).toBe("ping @Former member about the rollout");
+describe("word segments", () => {
+  // wordSegments as it was before it split at white space and took plain words itself: the whole text through ICU.
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+  const unspaced = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+  function icuWordSegments(text: string): WordSegment[] {
+    const out: WordSegment[] = [];
+    for (const segment of segmenter.segment(text)) {
+      if (!segment.isWordLike) continue;
+      const word = normalizeWord(segment.segment);
+      const parts = word.split(/[^\p{L}\p{N}\p{M}]+/u);
+      const forms = [...new Set(parts.length > 1 ? [word, ...parts] : [word])].filter((f) => [...f].length >= 2 || unspaced.test(f));
+      if (forms.length > 0) out.push({ start: segment.index, end: segment.index + segment.segment.length, forms });
+    }
+    return out;
+  }
+
+  const samples = [
+    "Hello world, this is plain prose.\r\nWith lines\tand tabs; numbers 42 and 1,000.50 too.",
+    "see l’API v2.3 in snake_case, e.g. foo.bar@example.org or https://example.org/a-b?c=d#e",
+    "Le Déploiement est prêt — naïve café, Ｄｅｐｌｏｙ the ﬁle; ÀÉÎÕÜ",
+    "東京都に住んでいます 한국어 문장 カタカナ and mixed東京words",
+    "emoji 👍🏽 family 👨‍👩‍👧 flags 🇫🇷🇩🇪 after words",
+    " \u0301leading combining mark, \t\u200dzwj, a\u00a0nbsp, x\u2009thin space, \u2028line sep",
+    "quotes \"quoted\" 'single' it's o'clock (parens) [brackets] {braces} a/b a-b a–b",
+    "Hebrew שָׁלוֹם צה\"ל and Arabic مرحبا بالعالم, Thai สวัสดีครับ",
+    "___ __init__ a_1 9am 3.14159 $100 50% #hash @mention <@3f2a9c4e-1b2d-4c3e-8f9a-0b1c2d3e4f5a>",
+    "\u000b\f\r\n lone\r\rcr \n\n",
+  ];
+
+  it("finds the words ICU finds, at the same places", () => {
+    for (const text of samples) expect(wordSegments(text), text).toEqual(icuWordSegments(text));
   });
 });

@@ -2,8 +2,6 @@
 // index: what gets hashed when a message is indexed, what a query asks for,
 // and which words of an opened message a result marks.
 
-import { mentionsIn } from "./mentions";
-
 const SEGMENTER = new Intl.Segmenter(undefined, { granularity: "word" });
 
 /**
@@ -21,8 +19,11 @@ function minPrefix(word: string): number {
   return UNSPACED.test(word) ? 1 : MIN_PREFIX;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** One spelling for what a reader takes as the same word: compatibility forms, case, Latin accents, curly apostrophes. */
 export function normalizeWord(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase(); // every other step leaves ASCII as it is
   return word
     .normalize("NFKC")
     .toLowerCase()
@@ -33,7 +34,7 @@ export function normalizeWord(word: string): string {
 }
 
 function characters(word: string): string[] {
-  return [...word];
+  return ASCII.test(word) ? word.split("") : [...word];
 }
 
 /** A single Latin-like character says too little to search for; a single ideograph is a word. */
@@ -49,31 +50,40 @@ export type WordSegment = { start: number; end: number; forms: string[] };
  */
 export function wordSegments(text: string): WordSegment[] {
   const out: WordSegment[] = [];
-  for (const segment of SEGMENTER.segment(text)) {
-    if (!segment.isWordLike) continue;
-    const word = normalizeWord(segment.segment);
-    const parts = word.split(/[^\p{L}\p{N}\p{M}]+/u);
-    const forms = [...new Set(parts.length > 1 ? [word, ...parts] : [word])].filter(isSearchable);
-    if (forms.length > 0) out.push({ start: segment.index, end: segment.index + segment.segment.length, forms });
+  // Word boundaries never reach across ASCII white space (Unicode's word-break
+  // rules), so each run between spaces is segmented alone, and a run of ASCII
+  // letters and digits, most of any prose, is one word without asking ICU.
+  for (const run of text.matchAll(/[^ \t\r\n\f\v]+/g)) {
+    const at = run.index;
+    if (PLAIN_WORD.test(run[0])) {
+      const form = run[0].toLowerCase();
+      if (isSearchable(form)) out.push({ start: at, end: at + form.length, forms: [form] });
+      continue;
+    }
+    for (const segment of SEGMENTER.segment(run[0])) {
+      if (!segment.isWordLike) continue;
+      const forms = formsOf(segment.segment);
+      if (forms.length > 0) out.push({ start: at + segment.index, end: at + segment.index + segment.segment.length, forms });
+    }
   }
   return out;
 }
 
-/**
- * A body with its `<@userId>` mention tokens (mentions.ts) read as "@Name",
- * or, without names, removed: an id's pieces are not words anyone searches.
- */
-export function withMentionNames(text: string, names?: ReadonlyMap<string, string>): string {
-  let out = text;
-  for (const id of mentionsIn(text).userIds) out = out.replace(new RegExp(`<@${id}>`, "gi"), names ? `@${names.get(id) ?? "Former member"}` : " ");
-  return out;
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
+
+/** A word as search knows it, and the parts it joins by punctuation. */
+function formsOf(segment: string): string[] {
+  const word = normalizeWord(segment);
+  const parts = word.split(/[^\p{L}\p{N}\p{M}]+/u);
+  return [...new Set(parts.length > 1 ? [word, ...parts] : [word])].filter(isSearchable);
 }
 
 /** What a message is indexed under: each word, and its prefixes from MIN_PREFIX up to MAX_PREFIX characters. */
 export function indexTerms(text: string): Set<string> {
   const terms = new Set<string>();
-  for (const { forms } of wordSegments(withMentionNames(text))) {
+  for (const { forms } of wordSegments(text)) {
     for (const form of forms) {
+      if (terms.has(form)) continue; // seen as a word or a prefix: its own prefixes are in already
       const chars = characters(form);
       terms.add(form);
       for (let length = minPrefix(form); length < chars.length && length <= MAX_PREFIX; length++) terms.add(chars.slice(0, length).join(""));
