@@ -1,6 +1,7 @@
 import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { countUnread, listNotifications, markAllNotificationsRead, markNotificationsRead } from "./notification-list";
+import { describeEmailDestination } from "./email-destination";
 import { getNotificationPreferences, setNotificationPreferences } from "./notification-preferences";
 import { ListNotificationsInput, MarkNotificationsReadInput, SetNotificationPreferencesInput } from "./schemas";
 
@@ -13,5 +14,6 @@ export const notificationsRouter = router({
   markRead: own.input(MarkNotificationsReadInput).mutation(({ ctx, input }) => markNotificationsRead(ctx, input.ids)),
   markAllRead: own.mutation(({ ctx }) => markAllNotificationsRead(ctx)),
   preferences: own.query(({ ctx }) => getNotificationPreferences(ctx)),
+  emailDestination: own.query(({ ctx }) => describeEmailDestination(ctx.db, ctx)),
   setPreferences: own.input(SetNotificationPreferencesInput).mutation(({ ctx, input }) => setNotificationPreferences(ctx, input.emailKinds)),
 });
