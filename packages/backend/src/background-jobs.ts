@@ -3,6 +3,7 @@ import { getDatabase } from "./db";
 import { runFileHousekeeping } from "./files/housekeeping";
 import { startConfiguredOutboundRunner } from "./mail/outbound-runner";
 import { removeOldNotifications } from "./notifications/notification-housekeeping";
+import { startNotificationMailer } from "./notifications/notification-mailer";
 import { getStorageEngine } from "./storage/engine-instance";
 
 const HOUR = 60 * 60 * 1000;
@@ -12,8 +13,8 @@ const holder = globalThis as typeof globalThis & { awanJobs?: boolean };
  * The long-running server's duties: probing unhealthy storage nodes, a scrub
  * of every replica each AWAN_SCRUB_INTERVAL_HOURS (default 24), the files
  * housekeeping (trash, stale uploads, old versions) every hour, the
- * removal of old notifications once a day, and the outbound mail queue
- * (every 30 s and whenever a message is queued).
+ * removal of old notifications once a day, the outbound mail queue
+ * (every 30 s and whenever a message is queued), and notification e-mails.
  */
 export function startBackgroundJobs(): void {
   if (holder.awanJobs) return;
@@ -25,6 +26,7 @@ export function startBackgroundJobs(): void {
   every(HOUR, "File housekeeping", () => runFileHousekeeping(getDatabase()));
   every(24 * HOUR, "Notification housekeeping", () => removeOldNotifications(getDatabase()));
   startConfiguredOutboundRunner(getDatabase()).catch((error: unknown) => console.error("Outbound mail: the queue runner did not start.", error));
+  startNotificationMailer(getDatabase()).catch((error: unknown) => console.error("Notification e-mail: the mailer did not start.", error));
 }
 
 function every(intervalMs: number, name: string, job: () => Promise<object>): void {
