@@ -310,6 +310,7 @@ const CASES: Record<string, Case> = {
   "notifications.markAllRead": async (w) => expectNoneOf(w, await w.a.caller.notifications.markAllRead()),
   "notifications.preferences": async (w) => expectNoneOf(w, await w.a.caller.notifications.preferences()),
   "notifications.setPreferences": async (w) => expectNoneOf(w, await w.a.caller.notifications.setPreferences({ emailKinds: ["SHARE"] })),
+  "notifications.emailDestination": async (w) => expectNoneOf(w, await w.a.caller.notifications.emailDestination()),
 
   // Procedures that read: nothing of B comes back.
   "files.search": async (w) => {
