@@ -66,7 +66,7 @@ export function NotificationPreferencesForm() {
             Saved.{" "}
             {save.data.emailKinds.length === 0
               ? "Notifications stay in the bell only."
-              : `${NOTIFICATION_KINDS.filter((k) => save.data.emailKinds.includes(k.kind)).map((k) => k.many).join(", ")} will also go to you by e-mail once mail is set up.`}
+              : `${NOTIFICATION_KINDS.filter((k) => save.data.emailKinds.includes(k.kind)).map((k) => k.many).join(", ")} will also go to you by e-mail.`}
           </Alert>
         ) : null}
         {save.error ? <Alert>{errorMessage(save.error)}</Alert> : null}
