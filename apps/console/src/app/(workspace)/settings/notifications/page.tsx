@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { Alert } from "@awan/ui/alert";
 import { Card } from "@awan/ui/card";
 import { NotificationPreferencesForm } from "@/components/notifications/notification-preferences-form";
-import { requireViewer } from "@/lib/viewer";
+import { getServerApi, requireViewer } from "@/lib/viewer";
+import { EmailDestinationNote } from "./email-destination-note";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationSettingsPage() {
   const organization = (await requireViewer()).organization;
+  const destination = organization ? await (await getServerApi()).notifications.emailDestination() : null;
   return (
     <Card
       title="Notifications"
@@ -17,11 +18,9 @@ export default async function NotificationSettingsPage() {
           : "You are not a member of any organization, so there is nothing to be notified of."
       }
     >
-      {organization ? (
+      {destination ? (
         <div className="space-y-4">
-          <Alert tone="info">
-            Mail is not set up on this server yet, so no e-mail is sent for now. E-mail copies of the kinds you choose start once mail is set up.
-          </Alert>
+          <EmailDestinationNote destination={destination} />
           <NotificationPreferencesForm />
         </div>
       ) : null}
