@@ -16,8 +16,12 @@ export const MAX_OUTBOUND_RECIPIENTS = 100;
 
 export type QueueOutboundMailInput = {
   organizationId: string;
-  /** The person sending; their outbox lists it, and the rate limit counts it. */
-  senderId: string | null;
+  /**
+   * The person sending, whose outbox lists it; none for mail the system sends
+   * (bounces, notification e-mails). Their send limit is counted where they
+   * send (send-limit.ts), not here, as it covers their local recipients too.
+   */
+  senderId?: string | null;
   /** The envelope sender (MAIL FROM), on one of the organization's domains; bounces go to it. */
   from: string;
   /** The envelope recipients (RCPT TO): those on other domains, blind copies included. */
@@ -51,7 +55,6 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
   if (headerFrom.length !== 1 || parseEnvelopeAddress(headerFrom[0]!).domain !== from.domain) {
     throw new DomainError("INVALID_INPUT", `The message's From header must be one address on ${from.domain}.`);
   }
-  if (input.senderId) await assertUnderSendLimit(tx, organizationId, input.senderId, settings.sendLimitPerHour);
 
   const signed = await signWithDomainKey(tx, organizationId, from.domain, raw);
   // Bounces come back to the envelope sender: it must be an address that reaches someone here.
@@ -70,7 +73,7 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
       data: {
         id,
         organizationId,
-        senderId: input.senderId,
+        senderId: input.senderId ?? null,
         blobId: pack.blobs[0]!.blobId,
         envelope: await sealEnvelope(dataKey, organizationId, id, envelope),
       },
@@ -81,17 +84,6 @@ export async function queueOutboundMail(tx: ScopedDb, input: QueueOutboundMailIn
   } catch (error) {
     await pack.discard();
     throw error;
-  }
-}
-
-// The organization's send limit, counted here over mail to other domains: what
-// reaches the outside world (and the relay's reputation) is held to it even
-// if a sending path forgot to count.
-async function assertUnderSendLimit(tx: ScopedDb, organizationId: string, senderId: string, perHour: number): Promise<void> {
-  const since = new Date(Date.now() - 60 * 60 * 1000);
-  const recent = await tx.outboundMail.count({ where: { organizationId, senderId, createdAt: { gte: since } } });
-  if (recent >= perHour) {
-    throw new DomainError("TOO_MANY_REQUESTS", `You sent ${recent} messages to other domains in the last hour, the most allowed. Try again later.`);
   }
 }
 

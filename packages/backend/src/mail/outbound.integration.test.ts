@@ -342,6 +342,24 @@ describe("outbound mail", () => {
     }
   });
 
+  it("queues mail the system sends (no sender) whatever the send limit, counting it against nobody's", async () => {
+    const owner = await newMailUser("systemmail");
+    const { organizationId } = owner;
+    await inOrganization(organizationId, (tx) => tx.mailSettings.create({ data: { organizationId, sendLimitPerHour: 2 } }));
+    const notice = await compose({ from: `Awan <${owner.address}>`, to: "someone@example.net", subject: "A notice", text: "Something happened." });
+    for (let n = 0; n < 3; n++) {
+      await inOrganization(organizationId, (tx) => queueOutboundMail(tx, { organizationId, from: owner.address, recipients: ["someone@example.net", "else@example.net"], raw: notice }));
+    }
+    const rows = await inOrganization(organizationId, (tx) => tx.outboundMail.findMany({ where: { organizationId }, select: { senderId: true } }));
+    expect(rows).toEqual([{ senderId: null }, { senderId: null }, { senderId: null }]);
+    expect(await inOrganization(organizationId, (tx) => tx.mailSendRecord.count({ where: { organizationId } }))).toBe(0);
+    // The person whose address it came from still has their whole limit.
+    const { caller } = await callerFor(owner.userId);
+    await caller.mail.send({ fromMailboxId: owner.mailboxId, to: ["partner@example.com", "other@example.com"], subject: "Mine", text: "." });
+    await expect(caller.mail.send({ fromMailboxId: owner.mailboxId, to: ["partner@example.com"], subject: "One too many", text: "." })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await inOrganization(organizationId, (tx) => tx.outboundMail.updateMany({ where: { state: "QUEUED" }, data: { state: "FAILED" } }));
+  });
+
   describe("refuses, with nothing queued", () => {
     let other: MailUser;
     beforeAll(async () => {

@@ -5,15 +5,16 @@ import { getStorageEngine } from "../storage";
 import { draftFiles } from "./draft-attachments";
 import { findOwnDraft } from "./drafts";
 import { deliverLocally } from "./local-delivery";
-import { deleteMailMessages, mailLimits, storeMailMessage } from "./mail-store";
+import { deleteMailMessages, storeMailMessage } from "./mail-store";
 import type { MailScope } from "./mail-scope";
+import { effectiveMailSettings } from "./mail-settings";
 import { resolveSender } from "./mail-sender";
 import { composeMessage, messageFromCompose, type ComposedAttachment } from "./message-composition";
 import { answerHeaders } from "./message-threading";
 import { queueOutboundMail } from "./outbound-queue";
 import { resolveMailDomain, resolveRecipient, type MailRecipient } from "./recipients";
 import type { ComposeInput } from "./schemas";
-import { assertUnderSendLimit } from "./send-limit";
+import { countTowardSendLimit } from "./send-limit";
 
 export type SendMailInput = ComposeInput & { forwardOfId?: string | null };
 export type SendMailDeps = { db: Database; afterCommit: AfterCommit };
@@ -42,6 +43,8 @@ async function routeRecipients(db: Database, addresses: string[]): Promise<{ loc
  * draft's files (and, forwarding, the original as an attached message).
  * Recipients here get it in their Inbox at once; others through the
  * outbound queue. The sender keeps a copy in Sent and the draft goes.
+ * Every recipient counts toward the person's hourly send limit; a send past
+ * it is refused before anything is delivered.
  * A local recipient who could not take it (a full mailbox) is named in
  * `notDelivered`; when nobody got it, nothing is kept and the send fails.
  */
@@ -53,7 +56,7 @@ export async function sendMail(scope: MailScope, input: SendMailInput, { db, aft
   const route = await routeRecipients(db, everyone);
   const sender = await resolveSender(scope, input.fromMailboxId);
   const draft = input.draftId ? await findOwnDraft(scope, input.draftId) : null;
-  await assertUnderSendLimit(scope);
+  await countTowardSendLimit(scope, everyone.length);
 
   const answered = input.inReplyToId ? await answerHeaders(scope, input.inReplyToId) : null;
   const forwarded = input.forwardOfId ? await answerHeaders(scope, input.forwardOfId) : null;
@@ -68,7 +71,7 @@ export async function sendMail(scope: MailScope, input: SendMailInput, { db, aft
 
   const message = messageFromCompose(input, sender, { threading: answered, attachments });
   const delivered = await composeMessage(message, { keepBcc: false });
-  const { maxMessageBytes } = await mailLimits(tx, actor.organizationId);
+  const { maxMessageBytes } = await effectiveMailSettings(tx, actor.organizationId);
   if (delivered.length > maxMessageBytes) {
     throw new DomainError("INVALID_INPUT", `This message is ${Math.ceil(delivered.length / 1024 / 1024)} MB, more than the ${Math.floor(maxMessageBytes / 1024 / 1024)} MB allowed. Share large files from Files instead.`);
   }

@@ -9,6 +9,22 @@ async function rawOf(person: MailPerson, messageId: string): Promise<string> {
   return (await readRawMessage(person.organizationId, blobId)).toString("utf8");
 }
 
+function setSendLimit(person: MailPerson, sendLimitPerHour: number) {
+  const { organizationId } = person;
+  return inOrganization(organizationId, (tx) => tx.mailSettings.upsert({ where: { organizationId }, create: { organizationId, sendLimitPerHour }, update: { sendLimitPerHour } }));
+}
+
+/** What a send changes: every message of the sender's and the recipients', the sender's drafts, what was queued, and the recipients counted toward the limit. */
+async function sendingStateOf(sender: MailPerson, recipients: MailPerson[]) {
+  const { organizationId, userId } = sender;
+  return {
+    messages: await Promise.all([sender, ...recipients].map((p) => messagesIn(p))),
+    drafts: (await folderOf(sender, "DRAFTS")).total,
+    queued: await inOrganization(organizationId, (tx) => tx.outboundMail.count({ where: { organizationId } })),
+    counted: (await inOrganization(organizationId, (tx) => tx.mailSendRecord.findMany({ where: { organizationId, userId }, select: { recipients: true }, orderBy: { createdAt: "asc" } }))).map((r) => r.recipients),
+  };
+}
+
 async function inboxOf(person: MailPerson) {
   return (await person.caller.mail.messages({ folderId: (await folderOf(person, "INBOX")).id })).messages;
 }
@@ -150,15 +166,55 @@ describe("webmail sending", () => {
     await expect(carol.caller.mail.messages({ folderId: supportInbox.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("stops a person at the organization's hourly send limit", async () => {
+  it("holds a person to one hourly limit counted per recipient, on this install and outside alike; a refused send changes nothing", async () => {
     const ann = await newMailPerson("limit");
     const bob = await newMailColleague(ann);
-    await inOrganization(ann.organizationId, (tx) => tx.mailSettings.upsert({ where: { organizationId: ann.organizationId }, create: { organizationId: ann.organizationId, sendLimitPerHour: 2 }, update: { sendLimitPerHour: 2 } }));
-    const send = (n: number) => ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to: [bob.address], subject: `note ${n}` });
-    await send(1);
-    await send(2);
-    await expect(send(3)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
-    expect((await inboxOf(bob)).map((m) => m.subject)).toEqual(["note 2", "note 1"]);
-    expect((await folderOf(ann, "SENT")).total).toBe(2);
+    const carol = await newMailColleague(ann, "MEMBER", "carol");
+    await setSendLimit(ann, 4);
+    const send = (subject: string, to: string[]) => ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to, subject });
+    expect(await send("first", [bob.address, "friend@outside.example"])).toMatchObject({ delivered: 1, queued: 1 });
+    // Backdated so that the wait the refusal names is known: the first two places free up in 15 minutes.
+    await inOrganization(ann.organizationId, (tx) => tx.mailSendRecord.updateMany({ where: { userId: ann.userId }, data: { createdAt: new Date(Date.now() - 45 * 60_000) } }));
+
+    // Two colleagues and an outside Bcc make 5 of 4: refused, and the draft, mailboxes and queue are as they were.
+    const written = { fromMailboxId: ann.mailboxId, to: [bob.address, carol.address], bcc: ["auditor@outside.example"], subject: "second" };
+    const draft = await ann.caller.mail.saveDraft(written);
+    const before = await sendingStateOf(ann, [bob, carol]);
+    await expect(ann.caller.mail.send({ ...written, draftId: draft.id })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(/sent to 2 recipients in the last hour; with this message's 3 that is more than the 4 .* Try again in 1[45] minutes\./),
+    });
+    expect(await sendingStateOf(ann, [bob, carol])).toEqual(before);
+    expect(before.drafts).toBe(1);
+
+    // Two more fit exactly; then even one is refused.
+    expect(await send("third", [carol.address, "friend@outside.example"])).toMatchObject({ delivered: 1, queued: 1 });
+    await expect(send("fourth", [bob.address])).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(send("to many", [bob.address, carol.address, "a@outside.example", "b@outside.example", "c@outside.example"])).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringContaining("Send it to fewer people at a time"),
+    });
+    expect((await inboxOf(bob)).map((m) => m.subject)).toEqual(["first"]);
+    expect((await inboxOf(carol)).map((m) => m.subject)).toEqual(["third"]);
+
+    // What was sent over an hour ago counts no more, and is cleared away.
+    await inOrganization(ann.organizationId, (tx) => tx.mailSendRecord.updateMany({ where: { userId: ann.userId }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } }));
+    await send("fourth", [bob.address]);
+    expect((await sendingStateOf(ann, [])).counted).toEqual([1]);
+  });
+
+  it("counts a shared mailbox's sends for the member who sent them, not for every member", async () => {
+    const ann = await newMailPerson("limit-shared");
+    const bob = await newMailColleague(ann);
+    const carol = await newMailColleague(ann, "MEMBER", "carol");
+    const [domain] = await ann.caller.mailAdmin.domains();
+    const desk = await ann.caller.mailAdmin.createSharedMailbox({ displayName: "Help desk", localPart: "help", domainId: domain!.id, memberIds: [ann.userId, bob.userId] });
+    await setSendLimit(ann, 2);
+    await ann.caller.mail.send({ fromMailboxId: desk.id, to: [carol.address], subject: "desk 1" });
+    await ann.caller.mail.send({ fromMailboxId: desk.id, to: ["customer@outside.example"], subject: "desk 2" });
+    await expect(ann.caller.mail.send({ fromMailboxId: ann.mailboxId, to: [carol.address], subject: "mine" })).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    // Bob reads the same mailbox, whose Sent holds two messages; they were Ann's, not his.
+    await bob.caller.mail.send({ fromMailboxId: desk.id, to: [carol.address, "customer@outside.example"], subject: "desk 3" });
+    expect((await inboxOf(carol)).map((m) => m.subject)).toEqual(["desk 3", "desk 1"]);
   });
 });

@@ -435,6 +435,7 @@ async function snapshotOfB(): Promise<unknown> {
     }),
     mailDraftAttachments: await owner.mailDraftAttachment.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
     mailTrustedSenders: await owner.mailTrustedSender.findMany({ where: { organizationId: id }, orderBy: [{ userId: "asc" }, { addressHash: "asc" }] }),
+    mailSendRecords: await owner.mailSendRecord.findMany({ where: { organizationId: id }, orderBy: { id: "asc" } }),
   };
 }
 
