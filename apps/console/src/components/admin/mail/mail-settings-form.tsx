@@ -76,7 +76,7 @@ function LimitsForm({ settings }: { settings: Settings }) {
         step={1}
         required
         defaultValue={settings.sendLimitPerHour}
-        hint="Messages one person may send."
+        hint="Messages one person may send; each recipient counts (5 people: 5)."
         error={fieldError(update.error, "sendLimitPerHour")}
       />
       <div className="sm:col-span-3">
