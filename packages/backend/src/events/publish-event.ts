@@ -19,22 +19,34 @@ export type PublishedEvent<T> = { organizationId: string; data: T };
  * Returns the event's id.
  */
 export async function publishEvent<T>(db: Database | ScopedDb, topic: Topic<T>, event: PublishedEvent<T>): Promise<string> {
-  const organizationId = z.uuid().parse(event.organizationId);
-  const parsed = topic.data.safeParse(event.data);
-  if (!parsed.success) throw new Error(`Event "${topic.name}" has invalid data:\n${z.prettifyError(parsed.error)}`);
-  // A fresh id per event also keeps PostgreSQL from folding two equal
-  // payloads sent in one transaction into one notification.
-  const id = crypto.randomUUID();
-  const payload = JSON.stringify({ id, organizationId, data: parsed.data });
-  const bytes = Buffer.byteLength(payload, "utf8");
-  if (bytes > MAX_EVENT_PAYLOAD_BYTES) {
-    throw new Error(
-      `Event "${topic.name}" is ${bytes} bytes; at most ${MAX_EVENT_PAYLOAD_BYTES} fit in a notification. Send ids and let subscribers load the rest.`,
-    );
-  }
+  const [id] = await publishEvents(db, topic, event.organizationId, [event.data]);
+  return id!;
+}
+
+/** publishEvent for many events of one organization and topic, in one statement. Returns their ids, in order. */
+export async function publishEvents<T>(db: Database | ScopedDb, topic: Topic<T>, organizationId: string, events: T[]): Promise<string[]> {
+  z.uuid().parse(organizationId);
+  if (events.length === 0) return [];
+  const ids: string[] = [];
+  const payloads = events.map((data) => {
+    const parsed = topic.data.safeParse(data);
+    if (!parsed.success) throw new Error(`Event "${topic.name}" has invalid data:\n${z.prettifyError(parsed.error)}`);
+    // A fresh id per event also keeps PostgreSQL from folding two equal
+    // payloads sent in one transaction into one notification.
+    const id = crypto.randomUUID();
+    ids.push(id);
+    const payload = JSON.stringify({ id, organizationId, data: parsed.data });
+    const bytes = Buffer.byteLength(payload, "utf8");
+    if (bytes > MAX_EVENT_PAYLOAD_BYTES) {
+      throw new Error(
+        `Event "${topic.name}" is ${bytes} bytes; at most ${MAX_EVENT_PAYLOAD_BYTES} fit in a notification. Send ids and let subscribers load the rest.`,
+      );
+    }
+    return payload;
+  });
   // One statement: sends only when the transaction's scope (if any) is this organization.
-  const sent = await db.$executeRaw`SELECT pg_notify(${topic.channel}, ${payload})
+  const [row] = await db.$queryRaw<{ sent: number }[]>`SELECT count(pg_notify(${topic.channel}, p))::int AS sent FROM unnest(${payloads}::text[]) AS p
     WHERE coalesce(nullif(current_setting('app.organization_id', true), ''), ${organizationId}) = ${organizationId}`;
-  if (sent !== 1) throw new Error(`Event "${topic.name}" of organization ${organizationId} was published inside another organization's transaction.`);
-  return id;
+  if (row?.sent !== events.length) throw new Error(`Event "${topic.name}" of organization ${organizationId} was published inside another organization's transaction.`);
+  return ids;
 }

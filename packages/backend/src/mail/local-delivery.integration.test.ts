@@ -37,6 +37,29 @@ describe("local delivery", () => {
     expect(await messagesIn(ana)).toHaveLength(1);
   });
 
+  it("threads messages that arrive together, a reply even ahead of what it answers, and each in its own mailbox", async () => {
+    const ana = await newMailUser("deliverwave");
+    const ben = await newColleague(ana, "deliverwaveb");
+    const root = `<wave-${ana.mailboxId}@example.org>`;
+    const reply = `<wave-reply-${ana.mailboxId}@example.org>`;
+    const wave = [
+      rfc822({ to: ana.address, subject: "Re: Re: Plan", body: "third", inReplyTo: reply, references: [root, reply] }), // ahead of both
+      rfc822({ to: `${ana.address}, ${ben.address}`, subject: "Plan", body: "first", messageId: root }),
+      rfc822({ to: ana.address, subject: "Re: Plan", body: "second", messageId: reply, inReplyTo: root }),
+      ...Array.from({ length: 9 }, (_, n) => rfc822({ to: ana.address, subject: `Other ${n}`, body: "unrelated" })),
+    ];
+    // Sent at once, they are written in a few batches: the group commit sees them together.
+    const outcomes = await Promise.all(wave.map((raw, n) => deliverLocally(getDatabase(), raw, n === 1 ? [ana.address, ben.address] : [ana.address])));
+    expect(outcomes.flat().every((o) => o.delivered)).toBe(true);
+    const mine = await messagesIn(ana);
+    expect(mine).toHaveLength(12);
+    const threadOf = (subject: string) => mine.find((m) => m.summary.subject === subject)!.threadId;
+    expect(new Set([threadOf("Plan"), threadOf("Re: Plan"), threadOf("Re: Re: Plan")]).size).toBe(1);
+    expect(new Set(mine.map((m) => m.threadId)).size).toBe(10);
+    const [bens] = await messagesIn(ben);
+    expect(bens!.threadId).not.toBe(threadOf("Plan")); // a thread belongs to its mailbox
+  });
+
   it("holds the quota under concurrent delivery", async () => {
     const ana = await newMailUser("deliverquota");
     const raw = (n: number) => rfc822({ to: ana.address, subject: `Concurrent ${String(n).padStart(2, "0")}`, body: "z".repeat(900) });

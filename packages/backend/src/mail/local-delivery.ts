@@ -1,14 +1,19 @@
 import { withTenantScope, type Database, type MailFolderRole } from "@awan/db";
 import { DomainError } from "../errors";
+import { getStorageEngine } from "../storage";
+import { DeliveryBatches } from "./delivery-batches";
 import type { MailAuthentication } from "./message-authentication";
-import { mailLimits, prepareMail, recordMail, type MailPlacement, type PreparedMail } from "./mail-store";
+import { mailLimits, recordMails, type MailPlacement } from "./mail-recording";
+import { prepareMail } from "./mail-store";
 import { resolveRecipient, type MailRecipient } from "./recipients";
 
 // Delivery into mailboxes on this install: by the SMTP server for arriving
 // mail, and by sending for recipients here (in this organization or another
 // one on the install). Each recipient's mailbox gets a copy of its own,
 // recorded in its own organization's scope; the raw bytes are written once
-// per organization and shared by its copies.
+// per organization and shared by its copies. Deliveries into one
+// organization that arrive together are written and committed together
+// (delivery-batches.ts).
 
 export type DeliveryRefusal = "UNKNOWN_RECIPIENT" | "QUOTA_EXCEEDED" | "TOO_LARGE" | "FAILED";
 
@@ -28,44 +33,66 @@ export type DeliveryRecipient = string | MailRecipient;
 
 type Target = { index: number; recipient: string; resolved: MailRecipient };
 
+/** One message for some recipients of one organization. */
+type Delivery = { raw: Buffer; targets: Target[]; opts: DeliverOptions };
+
 function refusal(recipient: string, reason: DeliveryRefusal, message: string): DeliveryOutcome {
   return { recipient, delivered: false, reason, message };
 }
 
 function refusalOf(recipient: string, error: unknown): DeliveryOutcome {
   if (error instanceof DomainError && error.code === "QUOTA_EXCEEDED") return refusal(recipient, "QUOTA_EXCEEDED", `The mailbox of ${recipient} is full.`);
+  if (error instanceof DomainError && error.code === "INVALID_INPUT") return refusal(recipient, "TOO_LARGE", `The message is larger than ${recipient} accepts.`);
   if (error instanceof DomainError && error.code === "NOT_FOUND") return refusal(recipient, "UNKNOWN_RECIPIENT", `Nobody receives mail at ${recipient} here.`);
   return refusal(recipient, "FAILED", `Delivery to ${recipient} failed; try again later.`);
 }
 
-/** Stores the message for an organization's recipients, from one write of its bytes. */
-async function deliverToOrganization(db: Database, raw: Buffer, organizationId: string, targets: Target[], opts: DeliverOptions): Promise<DeliveryOutcome[]> {
+/** The copies of one delivery: one per mailbox (an alias and the primary address in one envelope deliver once). */
+function placementsOf({ targets, opts }: Delivery): { mailboxes: string[]; placements: MailPlacement[] } {
   const authentication = opts.authentication ?? null;
   const folder: MailFolderRole = authentication?.failsDmarcReject ? "SPAM" : (opts.folder ?? "INBOX");
-  // One copy per mailbox: an alias and the primary address in one envelope deliver once.
   const mailboxes = [...new Set(targets.map((t) => t.resolved.mailboxId))];
-  const placements: MailPlacement[] = mailboxes.map((mailboxId) => ({ mailboxId, folder, authResults: authentication?.results ?? null }));
-  let prepared: PreparedMail | undefined;
+  return { mailboxes, placements: mailboxes.map((mailboxId) => ({ mailboxId, folder, authResults: authentication?.results ?? null })) };
+}
+
+/** Stores a batch of messages for an organization's recipients: one packed write of their bytes, one transaction. */
+async function deliverBatch(db: Database, organizationId: string, deliveries: Delivery[]): Promise<DeliveryOutcome[][]> {
+  const copies = deliveries.map(placementsOf);
+  const prepared = await prepareMail(organizationId, deliveries.map((d) => d.raw));
+  let recorded;
   try {
-    prepared = await prepareMail(organizationId, raw);
-    const ready = prepared;
-    const results = await withTenantScope(db, { organizationId }, async (tx) => {
-      const limits = await mailLimits(tx, organizationId);
-      if (raw.length > limits.maxMessageBytes) return null;
-      return recordMail(tx, ready, placements);
-    });
-    if (!results) {
-      await prepared.pack.discard();
-      return targets.map((t) => refusal(t.recipient, "TOO_LARGE", `The message is larger than ${t.recipient} accepts.`));
-    }
-    if (results.every((r) => r instanceof DomainError)) await prepared.pack.discard();
-    return targets.map((t) => {
-      const result = results[mailboxes.indexOf(t.resolved.mailboxId)]!;
+    recorded = await withTenantScope(db, { organizationId }, (tx) => recordMails(tx, prepared, copies.map((c) => c.placements)));
+  } catch (error) {
+    await prepared.pack.discard();
+    throw error;
+  }
+  if (!recorded.recorded) await prepared.pack.discard();
+  else {
+    const engine = getStorageEngine();
+    await prepared.pack.afterCommit().catch(() => {}); // one left behind is an orphan the start-up sweep removes
+    for (const blobId of recorded.unusedBlobIds) await engine.delete(organizationId, blobId).catch(() => {});
+  }
+  return deliveries.map((d, i) =>
+    d.targets.map((t) => {
+      const result = recorded.results[i]![copies[i]!.mailboxes.indexOf(t.resolved.mailboxId)]!;
       if (result instanceof DomainError) return refusalOf(t.recipient, result);
       return { recipient: t.recipient, delivered: true, organizationId, mailboxId: t.resolved.mailboxId, messageId: result.id, threadId: result.threadId, folderId: result.folderId };
-    });
+    }),
+  );
+}
+
+const batchesByDatabase = new WeakMap<Database, DeliveryBatches<Delivery, DeliveryOutcome[]>>();
+
+function batchesFor(db: Database): DeliveryBatches<Delivery, DeliveryOutcome[]> {
+  let found = batchesByDatabase.get(db);
+  if (!found) batchesByDatabase.set(db, (found = new DeliveryBatches((organizationId, deliveries) => deliverBatch(db, organizationId, deliveries))));
+  return found;
+}
+
+async function deliverToOrganization(db: Database, raw: Buffer, organizationId: string, targets: Target[], opts: DeliverOptions): Promise<DeliveryOutcome[]> {
+  try {
+    return await batchesFor(db).submit(organizationId, { raw, targets, opts }, raw.length);
   } catch (error) {
-    await prepared?.pack.discard();
     console.error(`Local delivery into organization ${organizationId} failed.`, error);
     return targets.map((t) => refusalOf(t.recipient, error));
   }

@@ -1,0 +1,84 @@
+import crypto from "node:crypto";
+import type { ScopedDb } from "@awan/db";
+
+// Which conversation a new message joins, for many messages at once: the
+// thread of the earliest message in the same mailbox that is this one (the
+// same Message-ID) or that it answers (In-Reply-To, References); failing
+// that, the thread of a message already here that answers this one (it
+// arrived first, as replies sometimes do); failing that, a new thread.
+// Messages of the same batch see each other in batch order.
+
+/** One copy to place in a thread: its mailbox, the keyed hash of its Message-ID and those of what it answers. */
+export type ThreadQuestion = {
+  mailboxId: string;
+  ownHash: string | null;
+  answeredHashes: string[];
+  /** The blind token a message answering this one carries (mail-search-index referenceToken), with ownHash. */
+  answeredByToken: Uint8Array | null;
+};
+
+type Found = { threadId: string; seq: bigint };
+
+const key = (mailboxId: string, value: string) => `${mailboxId}/${value}`;
+
+function earliest(candidates: (Found | undefined)[]): Found | undefined {
+  return candidates.reduce<Found | undefined>((best, c) => (c && (!best || c.seq < best.seq) ? c : best), undefined);
+}
+
+/** A thread id per question, in order; two queries whatever the number of questions. */
+export async function assignThreads(tx: ScopedDb, organizationId: string, questions: ThreadQuestion[]): Promise<string[]> {
+  const mailboxes = [...new Set(questions.map((q) => q.mailboxId))];
+  const hashes = [...new Set(questions.flatMap((q) => [...(q.ownHash ? [q.ownHash] : []), ...q.answeredHashes]))];
+  const tokens = questions.flatMap((q) => (q.answeredByToken ? [Buffer.from(q.answeredByToken).toString("hex")] : []));
+
+  const byHash = new Map<string, Found>();
+  if (hashes.length > 0) {
+    const rows = await tx.$queryRaw<{ mailboxId: string; messageIdHash: string; threadId: string; seq: bigint }[]>`
+      SELECT DISTINCT ON ("mailboxId", "messageIdHash") "mailboxId"::text, "messageIdHash", "threadId"::text, "seq"
+      FROM "MailMessage"
+      WHERE "organizationId" = ${organizationId}::uuid AND "mailboxId" = ANY(${mailboxes}::uuid[]) AND "messageIdHash" = ANY(${hashes}::text[])
+      ORDER BY "mailboxId", "messageIdHash", "seq"`;
+    for (const r of rows) byHash.set(key(r.mailboxId, r.messageIdHash), { threadId: r.threadId, seq: r.seq });
+  }
+  const byAnswer = new Map<string, Found>();
+  if (tokens.length > 0) {
+    // Two single-table lookups, each by its index: joined in one statement, stale statistics once made the
+    // planner walk every message of the organization instead.
+    const answering = await tx.$queryRaw<{ messageId: string; token: string }[]>`
+      SELECT "messageId"::text, encode("token", 'hex') AS "token" FROM "MailSearchToken"
+      WHERE "organizationId" = ${organizationId}::uuid AND "token" = ANY(ARRAY(SELECT decode(x, 'hex') FROM unnest(${tokens}::text[]) AS x))`;
+    if (answering.length > 0) {
+      const messages = await tx.mailMessage.findMany({
+        where: { organizationId, id: { in: [...new Set(answering.map((a) => a.messageId))] }, mailboxId: { in: mailboxes } },
+        select: { id: true, mailboxId: true, threadId: true, seq: true },
+      });
+      const byId = new Map(messages.map((m) => [m.id, m]));
+      for (const a of answering) {
+        const m = byId.get(a.messageId);
+        if (!m) continue; // in a mailbox of no question
+        const k = key(m.mailboxId, a.token);
+        const known = byAnswer.get(k);
+        if (!known || m.seq < known.seq) byAnswer.set(k, { threadId: m.threadId, seq: m.seq });
+      }
+    }
+  }
+
+  // Earlier messages of this batch (by their place in it), after anything stored: they arrived later.
+  const batchByHash = new Map<string, Found>();
+  const batchAnswering = new Map<string, Found>();
+  return questions.map((q, place) => {
+    const own = q.ownHash ? [q.ownHash] : [];
+    const all = [...own, ...q.answeredHashes];
+    const answeredBy = q.answeredByToken ? Buffer.from(q.answeredByToken).toString("hex") : null;
+    const threadId =
+      earliest(all.map((h) => byHash.get(key(q.mailboxId, h))))?.threadId ??
+      earliest(all.map((h) => batchByHash.get(key(q.mailboxId, h))))?.threadId ??
+      (answeredBy ? byAnswer.get(key(q.mailboxId, answeredBy))?.threadId : undefined) ??
+      earliest(own.map((h) => batchAnswering.get(key(q.mailboxId, h))))?.threadId ??
+      crypto.randomUUID();
+    const found = { threadId, seq: BigInt(place) };
+    for (const h of own) if (!batchByHash.has(key(q.mailboxId, h))) batchByHash.set(key(q.mailboxId, h), found);
+    for (const h of q.answeredHashes) if (!batchAnswering.has(key(q.mailboxId, h))) batchAnswering.set(key(q.mailboxId, h), found);
+    return threadId;
+  });
+}
