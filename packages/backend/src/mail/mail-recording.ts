@@ -5,7 +5,7 @@ import { publishEvents } from "../events/publish-event";
 import { cloneBlob, getStorageEngine, type StoredPack } from "../storage";
 import type { MailContent } from "./mail-content";
 import { mailMessageStored } from "./mail-events";
-import { MAIL_TOKEN_BYTES, mailIndexTokens, messageIdHash, referenceToken } from "./mail-search-index";
+import { MAIL_TOKEN_BYTES, mailIndexTokens, messageIdHash } from "./mail-search-index";
 import { effectiveMailSettings } from "./mail-settings";
 import { sealSummary } from "./mail-summary";
 import { assignThreads } from "./mail-threads";
@@ -110,35 +110,36 @@ function packed(parts: Uint8Array[]): { bytes: Buffer; offsets: number[]; length
   return { bytes: Buffer.concat(parts), offsets, lengths: parts.map((p) => p.length) };
 }
 
-type NewRow = { id: string; copy: Copy; mail: PreparedMail; folderId: string; threadId: string; blobId: string; ownHash: string | null; tokens: Uint8Array[] };
+type Derived = { ownHash: string | null; answered: string[]; tokens: Uint8Array[] };
+type NewRow = { id: string; copy: Copy; mail: PreparedMail; folderId: string; threadId: string; blobId: string } & Derived;
 
 async function insertRows(tx: ScopedDb, organizationId: string, dataKey: CryptoKey, rows: NewRow[]): Promise<void> {
   const summaries = packed(await Promise.all(rows.map((r) => sealSummary(dataKey, organizationId, r.id, r.mail.content.summary))));
   await tx.$executeRaw`
-    INSERT INTO "MailMessage" ("id", "organizationId", "mailboxId", "folderId", "threadId", "blobId", "messageIdHash", "summary",
+    INSERT INTO "MailMessage" ("id", "organizationId", "mailboxId", "folderId", "threadId", "blobId", "messageIdHash", "answersHashes", "summary",
       "size", "hasAttachments", "isRead", "isDraft", "authResults", "sentAt")
-    SELECT r.id, ${organizationId}::uuid, r.mailbox, r.folder, r.thread, r.blob, r.hash, substring(${summaries.bytes}::bytea FROM r.at + 1 FOR r.len),
-      r.size, r.attachments, r.read, r.draft, r.auth::jsonb, r.sent::timestamp(3)
+    SELECT r.id, ${organizationId}::uuid, r.mailbox, r.folder, r.thread, r.blob, r.hash, ARRAY(SELECT jsonb_array_elements_text(r.answers::jsonb)),
+      substring(${summaries.bytes}::bytea FROM r.at + 1 FOR r.len), r.size, r.attachments, r.read, r.draft, r.auth::jsonb, r.sent::timestamp(3)
     FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.copy.mailboxId)}::uuid[], ${rows.map((r) => r.folderId)}::uuid[],
                 ${rows.map((r) => r.threadId)}::uuid[], ${rows.map((r) => r.blobId)}::uuid[], ${rows.map((r) => r.ownHash)}::text[],
+                ${rows.map((r) => JSON.stringify(r.answered))}::text[],
                 ${summaries.offsets}::int[], ${summaries.lengths}::int[], ${rows.map((r) => r.mail.size)}::int[],
                 ${rows.map((r) => r.mail.content.hasAttachments)}::boolean[], ${rows.map((r) => r.copy.target.isRead ?? false)}::boolean[],
                 ${rows.map((r) => r.copy.target.isDraft ?? false)}::boolean[],
                 ${rows.map((r) => (r.copy.target.authResults ? JSON.stringify(r.copy.target.authResults) : null))}::text[],
                 ${rows.map((r) => (r.mail.content.sentAt ?? new Date()).toISOString())}::text[])
-         AS r(id, mailbox, folder, thread, blob, hash, at, len, size, attachments, read, draft, auth, sent)`;
+         AS r(id, mailbox, folder, thread, blob, hash, answers, at, len, size, attachments, read, draft, auth, sent)`;
 
   const counts = rows.map((r) => r.tokens.length);
   const firsts = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
   const tokens = Buffer.concat(rows.flatMap((r) => r.tokens));
   if (tokens.length === 0) return;
-  // One statement for every token of the batch (~1,600 for 10 KiB of prose), sent as one bytea.
+  // One statement and one row per message for every token of the batch (~1,600 for 10 KiB of prose), sent as one bytea.
   await tx.$executeRaw`
-    INSERT INTO "MailSearchToken" ("organizationId", "messageId", "token")
-    SELECT ${organizationId}::uuid, m.id, substring(${tokens}::bytea FROM (m.first + i) * ${MAIL_TOKEN_BYTES} + 1 FOR ${MAIL_TOKEN_BYTES})
-    FROM unnest(${rows.map((r) => r.id)}::uuid[], ${firsts}::int[], ${counts}::int[]) AS m(id, first, count),
-         generate_series(0, m.count - 1) AS i
-    ON CONFLICT DO NOTHING`;
+    INSERT INTO "MailSearchIndex" ("messageId", "organizationId", "tokens")
+    SELECT m.id, ${organizationId}::uuid,
+      ARRAY(SELECT substring(${tokens}::bytea FROM (m.first + i) * ${MAIL_TOKEN_BYTES} + 1 FOR ${MAIL_TOKEN_BYTES}) FROM generate_series(0, m.count - 1) AS i)
+    FROM unnest(${rows.map((r) => r.id)}::uuid[], ${firsts}::int[], ${counts}::int[]) AS m(id, first, count)`;
 }
 
 /**
@@ -176,15 +177,14 @@ export async function recordMails(tx: ScopedDb, prepared: PreparedMails, placeme
   await prepared.pack.record(tx);
   const keys = await getStorageEngine().organizationKeys(tx, organizationId);
   // What a message is threaded and found by: the same for each of its copies, so worked out once.
-  const derived = new Map<number, { ownHash: string | null; answered: string[]; tokens: Uint8Array[] }>();
+  const derived = new Map<number, Derived>();
   const derive = (index: number) => {
     let found = derived.get(index);
     if (!found) {
       const { content } = mails[index]!;
       const ownHash = content.messageId ? messageIdHash(keys, content.messageId) : null;
       const answered = content.references.map((id) => messageIdHash(keys, id));
-      const tokens = [...mailIndexTokens(keys, content.searchText), ...answered.map((hash) => referenceToken(keys, hash))];
-      derived.set(index, (found = { ownHash, answered, tokens }));
+      derived.set(index, (found = { ownHash, answered, tokens: mailIndexTokens(keys, content.searchText) }));
     }
     return found;
   };
@@ -195,18 +195,12 @@ export async function recordMails(tx: ScopedDb, prepared: PreparedMails, placeme
     // The first copy of a message takes its blob; every other copy a clone of it (the same chunks, counted once more).
     const blobId = blobUsed.has(copy.mail) ? await cloneBlob(tx, organizationId, mail.blobId) : mail.blobId;
     blobUsed.add(copy.mail);
-    const { ownHash, tokens } = derive(copy.mail);
-    rows.push({ id: crypto.randomUUID(), copy, mail, folderId: copy.folderId!, threadId: "", blobId, ownHash, tokens });
+    rows.push({ id: crypto.randomUUID(), copy, mail, folderId: copy.folderId!, threadId: "", blobId, ...derive(copy.mail) });
   }
   const threads = await assignThreads(
     tx,
     organizationId,
-    rows.map((r) => ({
-      mailboxId: r.copy.mailboxId,
-      ownHash: r.ownHash,
-      answeredHashes: derive(r.copy.mail).answered,
-      answeredByToken: r.ownHash ? referenceToken(keys, r.ownHash) : null,
-    })),
+    rows.map((r) => ({ mailboxId: r.copy.mailboxId, ownHash: r.ownHash, answeredHashes: r.answered })),
   );
   rows.forEach((r, i) => (r.threadId = threads[i]!));
   await insertRows(tx, organizationId, keys.dataKey, rows);

@@ -6,7 +6,7 @@ import type { OrganizationKeys } from "../storage/organization-keys";
 // from the organization's search key, each with a purpose of its own, so a
 // mail token never equals a chat token or a Message-ID hash for the same text.
 
-/** Every token is this long (MailSearchToken.token). */
+/** Every token is this long (an element of MailSearchIndex.tokens). */
 export const MAIL_TOKEN_BYTES = 16;
 
 type MailIndexKeys = { search: crypto.KeyObject; messageId: crypto.KeyObject };
@@ -45,14 +45,4 @@ export function mailQueryTokens(keys: OrganizationKeys, query: string): Uint8Arr
 export function messageIdHash(keys: OrganizationKeys, messageId: string): string {
   const bare = messageId.trim().replace(/^<|>$/g, "").toLowerCase();
   return crypto.createHmac("sha256", mailIndexKeys(keys).messageId).update(bare, "utf8").digest("hex").slice(0, 32);
-}
-
-/**
- * A blind token saying "this message answers the one with this Message-ID
- * hash", kept with the search tokens: a message that arrives after its
- * answers finds their thread by it. No query word can make it (a query
- * term never holds a NUL).
- */
-export function referenceToken(keys: OrganizationKeys, messageIdHashHex: string): Uint8Array<ArrayBuffer> {
-  return mailSearchToken(keys, `\u0000answers ${messageIdHashHex}`);
 }

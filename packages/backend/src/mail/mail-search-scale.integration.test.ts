@@ -29,8 +29,8 @@ describe("mail search at scale", () => {
         SELECT gen_random_uuid(), ${ann.organizationId}::uuid, ${ann.mailboxId}::uuid, ${inbox.id}::uuid, gen_random_uuid(), "id", '\\x00'::bytea, 1, now() FROM blobs
         RETURNING "id"
       )
-      INSERT INTO "MailSearchToken" ("organizationId", "messageId", "token") SELECT ${ann.organizationId}::uuid, "id", ${token} FROM messages`;
-    await owner.$executeRaw`ANALYZE "MailSearchToken"`;
+      INSERT INTO "MailSearchIndex" ("messageId", "organizationId", "tokens") SELECT "id", ${ann.organizationId}::uuid, ARRAY[${token}::bytea] FROM messages`;
+    await owner.$executeRaw`ANALYZE "MailSearchIndex"`;
     await owner.$executeRaw`ANALYZE "MailMessage"`;
     const real = await seedMail(
       ann,

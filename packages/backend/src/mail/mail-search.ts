@@ -11,8 +11,8 @@ const MAX_TERMS = 16;
  * The messages in the actor's mailboxes that have every word of `query`
  * (sender, recipients, subject, body; a word of 3 to 12 letters also finds
  * the words it begins), newest first, a page at a time below `before` (a
- * seq). The words are matched as blind tokens through the (organizationId,
- * token) index in one query; only the page's summaries are opened.
+ * seq). The words are matched as blind tokens through MailSearchIndex's GIN
+ * index in one query; only the page's summaries are opened.
  */
 export async function searchMail(scope: MailScope, query: string, before: string | null, limit = MAIL_SEARCH_PAGE_SIZE) {
   const { tx, actor } = scope;
@@ -21,13 +21,9 @@ export async function searchMail(scope: MailScope, query: string, before: string
   if (tokens.length > MAX_TERMS) throw new DomainError("INVALID_INPUT", `Search for at most ${MAX_TERMS} words at a time.`);
   const mailboxIds = (await accessibleMailboxes(scope)).map((m) => m.id);
   const matches = await tx.$queryRaw<{ id: string; seq: bigint }[]>(Prisma.sql`
-    WITH matched AS (
-      SELECT t."messageId" FROM "MailSearchToken" t
-      WHERE t."organizationId" = ${actor.organizationId}::uuid AND t."token" = ANY(${tokens}::bytea[])
-      GROUP BY t."messageId" HAVING count(*) = ${tokens.length}
-    )
-    SELECT m."id", m."seq" FROM matched JOIN "MailMessage" m ON m."id" = matched."messageId"
-    WHERE m."mailboxId" = ANY(${mailboxIds}::uuid[]) ${before ? Prisma.sql`AND m."seq" < ${BigInt(before)}` : Prisma.empty}
+    SELECT m."id", m."seq" FROM "MailSearchIndex" s JOIN "MailMessage" m ON m."id" = s."messageId"
+    WHERE s."organizationId" = ${actor.organizationId}::uuid AND s."tokens" @> ${tokens}::bytea[]
+      AND m."mailboxId" = ANY(${mailboxIds}::uuid[]) ${before ? Prisma.sql`AND m."seq" < ${BigInt(before)}` : Prisma.empty}
     ORDER BY m."seq" DESC
     LIMIT ${limit + 1}`);
   const page = matches.slice(0, limit);

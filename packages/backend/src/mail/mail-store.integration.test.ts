@@ -32,7 +32,7 @@ describe("mail store", () => {
     const found = await inOrganization(user.organizationId, async (tx) => {
       const keys = await getStorageEngine().organizationKeys(tx, user.organizationId);
       const tokens = mailQueryTokens(keys, "sender quarterly deplo");
-      const hits = await Promise.all(tokens.map((token) => tx.mailSearchToken.findMany({ where: { token }, select: { messageId: true } })));
+      const hits = await Promise.all(tokens.map((token) => tx.mailSearchIndex.findMany({ where: { tokens: { has: token } }, select: { messageId: true } })));
       return hits.map((rows) => rows.map((r) => r.messageId));
     });
     for (const ids of found) expect(ids).toEqual([stored.id]);
@@ -98,7 +98,7 @@ describe("mail store", () => {
     await withAfterCommit(getDatabase(), { organizationId: user.organizationId }, (tx, afterCommit) => deleteMailMessage(tx, user.organizationId, stored.id, afterCommit));
     const after = await inOrganization(user.organizationId, async (tx) => ({
       messages: await tx.mailMessage.count({ where: { mailboxId: user.mailboxId } }),
-      tokens: await tx.mailSearchToken.count({ where: { messageId: stored.id } }),
+      tokens: await tx.mailSearchIndex.count({ where: { messageId: stored.id } }),
       blob: await tx.blob.count({ where: { id: blobId } }),
       used: (await tx.mailbox.findUniqueOrThrow({ where: { id: user.mailboxId }, select: { usedBytes: true } })).usedBytes,
     }));

@@ -9,13 +9,7 @@ import type { ScopedDb } from "@awan/db";
 // Messages of the same batch see each other in batch order.
 
 /** One copy to place in a thread: its mailbox, the keyed hash of its Message-ID and those of what it answers. */
-export type ThreadQuestion = {
-  mailboxId: string;
-  ownHash: string | null;
-  answeredHashes: string[];
-  /** The blind token a message answering this one carries (mail-search-index referenceToken), with ownHash. */
-  answeredByToken: Uint8Array | null;
-};
+export type ThreadQuestion = { mailboxId: string; ownHash: string | null; answeredHashes: string[] };
 
 type Found = { threadId: string; seq: bigint };
 
@@ -29,7 +23,7 @@ function earliest(candidates: (Found | undefined)[]): Found | undefined {
 export async function assignThreads(tx: ScopedDb, organizationId: string, questions: ThreadQuestion[]): Promise<string[]> {
   const mailboxes = [...new Set(questions.map((q) => q.mailboxId))];
   const hashes = [...new Set(questions.flatMap((q) => [...(q.ownHash ? [q.ownHash] : []), ...q.answeredHashes]))];
-  const tokens = questions.flatMap((q) => (q.answeredByToken ? [Buffer.from(q.answeredByToken).toString("hex")] : []));
+  const ownHashes = questions.flatMap((q) => (q.ownHash ? [q.ownHash] : []));
 
   const byHash = new Map<string, Found>();
   if (hashes.length > 0) {
@@ -41,25 +35,17 @@ export async function assignThreads(tx: ScopedDb, organizationId: string, questi
     for (const r of rows) byHash.set(key(r.mailboxId, r.messageIdHash), { threadId: r.threadId, seq: r.seq });
   }
   const byAnswer = new Map<string, Found>();
-  if (tokens.length > 0) {
-    // Two single-table lookups, each by its index: joined in one statement, stale statistics once made the
-    // planner walk every message of the organization instead.
-    const answering = await tx.$queryRaw<{ messageId: string; token: string }[]>`
-      SELECT "messageId"::text, encode("token", 'hex') AS "token" FROM "MailSearchToken"
-      WHERE "organizationId" = ${organizationId}::uuid AND "token" = ANY(ARRAY(SELECT decode(x, 'hex') FROM unnest(${tokens}::text[]) AS x))`;
-    if (answering.length > 0) {
-      const messages = await tx.mailMessage.findMany({
-        where: { organizationId, id: { in: [...new Set(answering.map((a) => a.messageId))] }, mailboxId: { in: mailboxes } },
-        select: { id: true, mailboxId: true, threadId: true, seq: true },
-      });
-      const byId = new Map(messages.map((m) => [m.id, m]));
-      for (const a of answering) {
-        const m = byId.get(a.messageId);
-        if (!m) continue; // in a mailbox of no question
-        const k = key(m.mailboxId, a.token);
-        const known = byAnswer.get(k);
-        if (!known || m.seq < known.seq) byAnswer.set(k, { threadId: m.threadId, seq: m.seq });
-      }
+  if (ownHashes.length > 0) {
+    // Messages already here that answer one of these (MailMessage.answersHashes, by its GIN index).
+    const rows = await tx.$queryRaw<{ mailboxId: string; answered: string; threadId: string; seq: bigint }[]>`
+      SELECT m."mailboxId"::text, a."answered", m."threadId"::text, m."seq"
+      FROM "MailMessage" m CROSS JOIN LATERAL unnest(m."answersHashes") AS a("answered")
+      WHERE m."organizationId" = ${organizationId}::uuid AND m."mailboxId" = ANY(${mailboxes}::uuid[])
+        AND m."answersHashes" && ${ownHashes}::text[] AND a."answered" = ANY(${ownHashes}::text[])`;
+    for (const r of rows) {
+      const k = key(r.mailboxId, r.answered);
+      const known = byAnswer.get(k);
+      if (!known || r.seq < known.seq) byAnswer.set(k, { threadId: r.threadId, seq: r.seq });
     }
   }
 
@@ -69,11 +55,10 @@ export async function assignThreads(tx: ScopedDb, organizationId: string, questi
   return questions.map((q, place) => {
     const own = q.ownHash ? [q.ownHash] : [];
     const all = [...own, ...q.answeredHashes];
-    const answeredBy = q.answeredByToken ? Buffer.from(q.answeredByToken).toString("hex") : null;
     const threadId =
       earliest(all.map((h) => byHash.get(key(q.mailboxId, h))))?.threadId ??
       earliest(all.map((h) => batchByHash.get(key(q.mailboxId, h))))?.threadId ??
-      (answeredBy ? byAnswer.get(key(q.mailboxId, answeredBy))?.threadId : undefined) ??
+      earliest(own.map((h) => byAnswer.get(key(q.mailboxId, h))))?.threadId ??
       earliest(own.map((h) => batchAnswering.get(key(q.mailboxId, h))))?.threadId ??
       crypto.randomUUID();
     const found = { threadId, seq: BigInt(place) };
