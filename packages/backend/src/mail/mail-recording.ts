@@ -110,7 +110,8 @@ function packed(parts: Uint8Array[]): { bytes: Buffer; offsets: number[]; length
   return { bytes: Buffer.concat(parts), offsets, lengths: parts.map((p) => p.length) };
 }
 
-type Derived = { ownHash: string | null; answered: string[]; tokens: Uint8Array[] };
+/** What a message is threaded and found by; `tokens` packed, MAIL_TOKEN_BYTES each. */
+type Derived = { ownHash: string | null; answered: string[]; tokens: Buffer };
 type NewRow = { id: string; copy: Copy; mail: PreparedMail; folderId: string; threadId: string; blobId: string } & Derived;
 
 async function insertRows(tx: ScopedDb, organizationId: string, dataKey: CryptoKey, rows: NewRow[]): Promise<void> {
@@ -130,9 +131,9 @@ async function insertRows(tx: ScopedDb, organizationId: string, dataKey: CryptoK
                 ${rows.map((r) => (r.mail.content.sentAt ?? new Date()).toISOString())}::text[])
          AS r(id, mailbox, folder, thread, blob, hash, answers, at, len, size, attachments, read, draft, auth, sent)`;
 
-  const counts = rows.map((r) => r.tokens.length);
+  const counts = rows.map((r) => r.tokens.length / MAIL_TOKEN_BYTES);
   const firsts = counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
-  const tokens = Buffer.concat(rows.flatMap((r) => r.tokens));
+  const tokens = Buffer.concat(rows.map((r) => r.tokens));
   if (tokens.length === 0) return;
   // One statement and one row per message for every token of the batch (~1,600 for 10 KiB of prose), sent as one bytea.
   await tx.$executeRaw`

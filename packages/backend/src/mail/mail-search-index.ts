@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { BlindTokens, TOKEN_BYTES } from "../search/blind-tokens";
 import { indexTerms, queryTerms } from "../search/search-words";
 import type { OrganizationKeys } from "../storage/organization-keys";
 
@@ -7,20 +8,20 @@ import type { OrganizationKeys } from "../storage/organization-keys";
 // mail token never equals a chat token or a Message-ID hash for the same text.
 
 /** Every token is this long (an element of MailSearchIndex.tokens). */
-export const MAIL_TOKEN_BYTES = 16;
+export const MAIL_TOKEN_BYTES = TOKEN_BYTES;
 
-type MailIndexKeys = { search: crypto.KeyObject; messageId: crypto.KeyObject };
+type MailIndexKeys = { search: BlindTokens; messageId: crypto.KeyObject };
 const derived = new WeakMap<CryptoKey, MailIndexKeys>();
 
-function subKey(searchKey: crypto.KeyObject, purpose: string): crypto.KeyObject {
-  return crypto.createSecretKey(crypto.createHmac("sha256", searchKey).update(purpose, "utf8").digest());
+function subKey(searchKey: crypto.KeyObject, purpose: string): Buffer {
+  return crypto.createHmac("sha256", searchKey).update(purpose, "utf8").digest();
 }
 
 function mailIndexKeys(keys: OrganizationKeys): MailIndexKeys {
   let found = derived.get(keys.searchKey);
   if (!found) {
     const base = crypto.KeyObject.from(keys.searchKey);
-    found = { search: subKey(base, "awan mail search"), messageId: subKey(base, "awan mail message-id") };
+    found = { search: new BlindTokens(subKey(base, "awan mail search")), messageId: crypto.createSecretKey(subKey(base, "awan mail message-id")) };
     derived.set(keys.searchKey, found);
   }
   return found;
@@ -28,12 +29,12 @@ function mailIndexKeys(keys: OrganizationKeys): MailIndexKeys {
 
 /** The token of one search term (a word or a prefix, as search/search-words.ts makes them). */
 export function mailSearchToken(keys: OrganizationKeys, term: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(crypto.createHmac("sha256", mailIndexKeys(keys).search).update(term, "utf8").digest().subarray(0, MAIL_TOKEN_BYTES));
+  return new Uint8Array(mailIndexKeys(keys).search.tokens([term]));
 }
 
-/** What a message is found by: a token per word of `text` and per prefix of it. */
-export function mailIndexTokens(keys: OrganizationKeys, text: string): Uint8Array<ArrayBuffer>[] {
-  return [...indexTerms(text)].map((term) => mailSearchToken(keys, term));
+/** What a message is found by: a token per word of `text` and per prefix of it, one after the other (MAIL_TOKEN_BYTES each). */
+export function mailIndexTokens(keys: OrganizationKeys, text: string): Buffer {
+  return mailIndexKeys(keys).search.tokens(indexTerms(text));
 }
 
 /** The tokens a search looks up: every one must be among a message's tokens. Empty when the query has no searchable word. */
