@@ -4,9 +4,9 @@ import type { Database } from "@awan/db";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { getMailConfig } from "../config";
 import { getDatabase } from "../db";
-import { checkMailboxRoom, deliverLocally, type DeliveryOutcome } from "./local-delivery";
+import { admitRecipient, deliverLocally, type DeliveryOutcome } from "./local-delivery";
 import { authenticateMessage, type DNSResolver } from "./message-authentication";
-import { lookupRecipient, type MailRecipient } from "./recipients";
+import type { MailRecipient } from "./recipients";
 
 // The inbound SMTP server (port 25 style: mail for this install's domains
 // from anyone, no AUTH, never relayed). Recipients are checked at RCPT; the
@@ -119,11 +119,11 @@ export async function startInboundSmtp(options: InboundSmtpOptions = {}): Promis
       if (envelope.recipients.length >= MAX_RECIPIENTS) return callback(reply(452, "4.5.3 Too many recipients"));
       const declared = Number((session.envelope.mailFrom ? (session.envelope.mailFrom.args as { SIZE?: string }).SIZE : undefined) ?? 0) || 0;
       void (async () => {
-        const found = await lookupRecipient(db, address.address);
+        const found = await admitRecipient(db, address.address, declared);
         if (found.status === "INVALID") return reply(553, "5.1.3 Bad recipient address syntax");
         if (found.status === "NOT_LOCAL") return reply(550, "5.7.1 Relaying denied");
         if (found.status === "UNKNOWN") return reply(550, "5.1.1 No such user here");
-        const { room, maxMessageBytes } = await checkMailboxRoom(db, found.recipient, declared);
+        const { room, maxMessageBytes } = found.room;
         if (room === "TOO_LARGE") return reply(552, "5.3.4 Message too big for the recipient");
         if (room === "LARGER_THAN_QUOTA") return reply(552, "5.2.2 Message larger than the recipient's mailbox");
         if (room === "FULL") return reply(452, "4.2.2 Mailbox full, try again later");

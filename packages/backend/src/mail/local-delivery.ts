@@ -5,7 +5,7 @@ import { DeliveryBatches } from "./delivery-batches";
 import type { MailAuthentication } from "./message-authentication";
 import { mailLimits, recordMails, type MailPlacement } from "./mail-recording";
 import { prepareMail } from "./mail-store";
-import { resolveRecipient, type MailRecipient } from "./recipients";
+import { findRecipient, resolveRecipient, type MailRecipient, type RecipientLookup } from "./recipients";
 
 // Delivery into mailboxes on this install: by the SMTP server for arriving
 // mail, and by sending for recipients here (in this organization or another
@@ -130,19 +130,25 @@ export async function deliverLocally(db: Database, raw: Buffer, recipients: Deli
 
 export type MailboxRoom = { room: "OK" | "FULL" | "LARGER_THAN_QUOTA" | "TOO_LARGE"; maxMessageBytes: number };
 
+/** What the SMTP server answers at RCPT: who receives the address and, for someone here, whether their mailbox has room. */
+export type RecipientAdmission = Exclude<RecipientLookup, { status: "FOUND" }> | { status: "FOUND"; recipient: MailRecipient; room: MailboxRoom };
+
 /**
- * Whether the recipient's mailbox can take a message of `size` bytes now
- * (0 when the size is not known yet), and the largest message its
- * organization accepts: what the SMTP server answers at RCPT. The store
- * checks again, atomically, when the message is there.
+ * In one transaction: who receives `address` (recipients.ts findRecipient)
+ * and whether their mailbox can take a message of `size` bytes now (0 when
+ * the size is not known yet), with the largest message their organization
+ * accepts. The store checks again, atomically, when the message is there.
  */
-export async function checkMailboxRoom(db: Database, recipient: MailRecipient, size: number): Promise<MailboxRoom> {
-  return withTenantScope(db, { organizationId: recipient.organizationId }, async (tx) => {
-    const limits = await mailLimits(tx, recipient.organizationId);
-    const answer = (room: MailboxRoom["room"]) => ({ room, maxMessageBytes: limits.maxMessageBytes });
+export function admitRecipient(db: Database, address: string, size: number): Promise<RecipientAdmission> {
+  return withTenantScope(db, {}, async (tx) => {
+    const lookup = await findRecipient(tx, address);
+    if (lookup.status !== "FOUND") return lookup;
+    const { organizationId, mailboxId } = lookup.recipient;
+    const limits = await mailLimits(tx, organizationId);
+    const answer = (room: MailboxRoom["room"]) => ({ ...lookup, room: { room, maxMessageBytes: limits.maxMessageBytes } });
     if (size > limits.maxMessageBytes) return answer("TOO_LARGE");
     if (size > limits.mailboxQuotaBytes) return answer("LARGER_THAN_QUOTA");
-    const mailbox = await tx.mailbox.findFirst({ where: { id: recipient.mailboxId, organizationId: recipient.organizationId }, select: { usedBytes: true } });
+    const mailbox = await tx.mailbox.findFirst({ where: { id: mailboxId, organizationId }, select: { usedBytes: true } });
     if (!mailbox) return answer("OK"); // gone since the lookup: the store finds out and refuses
     // Full at the quota itself: even a one-byte message would not fit.
     return answer(Number(mailbox.usedBytes) + Math.max(size, 1) > limits.mailboxQuotaBytes ? "FULL" : "OK");
