@@ -13,9 +13,19 @@ function additionalData(organizationId: string, chunkId: string): Buffer {
   return Buffer.from(`${organizationId}/${chunkId}`);
 }
 
-// WebCrypto runs these on libuv's thread pool: hashing and encryption of
-// several chunks proceed in parallel, off the thread that serves requests
-// (and AES-GCM there is faster than createCipheriv's per-call buffers).
+// The chunk id's HMAC runs on libuv's thread pool (WebCrypto), off the
+// thread that serves requests, at the same cost as node:crypto's. AES-GCM
+// does not: WebCrypto's copies and per-job buffers made a 4 MiB chunk cost
+// ~3x the CPU of createCipheriv (512 MiB: 1.3 s against 0.4 s, sys time
+// included), so the cipher runs inline (~3 ms per 4 MiB chunk).
+
+const cipherKeys = new WeakMap<CryptoKey, crypto.KeyObject>();
+
+function cipherKey(dataKey: CryptoKey): crypto.KeyObject {
+  let key = cipherKeys.get(dataKey);
+  if (!key) cipherKeys.set(dataKey, (key = crypto.KeyObject.from(dataKey)));
+  return key;
+}
 
 /** The chunk's id: a keyed hash (HMAC-SHA-256) of its plaintext, hex. */
 export async function chunkId(idKey: CryptoKey, plaintext: Uint8Array): Promise<string> {
@@ -30,12 +40,11 @@ export async function encryptChunk(dataKey: CryptoKey, organizationId: string, i
   const header = Buffer.allocUnsafe(1 + IV_BYTES);
   header[0] = VERSION;
   crypto.randomFillSync(header, 1, IV_BYTES);
-  const sealed = await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv: header.subarray(1), additionalData: additionalData(organizationId, id), tagLength: TAG_BYTES * 8 },
-    dataKey,
-    plaintext,
-  );
-  return [header, Buffer.from(sealed)];
+  const cipher = crypto.createCipheriv("aes-256-gcm", cipherKey(dataKey), header.subarray(1), { authTagLength: TAG_BYTES });
+  cipher.setAAD(additionalData(organizationId, id));
+  const sealed = cipher.update(plaintext);
+  cipher.final(); // GCM is a stream mode: update gave every byte
+  return [header, sealed, cipher.getAuthTag()];
 }
 
 /** An integrity error, never data, when the stored bytes were changed. */
@@ -48,12 +57,12 @@ export class ChunkIntegrityError extends DomainError {
 export async function decryptChunk(dataKey: CryptoKey, organizationId: string, id: string, stored: Buffer): Promise<Buffer> {
   if (stored.length < CHUNK_OVERHEAD || stored[0] !== VERSION) throw new ChunkIntegrityError(id);
   try {
-    const plain = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: stored.subarray(1, 1 + IV_BYTES), additionalData: additionalData(organizationId, id), tagLength: TAG_BYTES * 8 },
-      dataKey,
-      stored.subarray(1 + IV_BYTES),
-    );
-    return Buffer.from(plain);
+    const decipher = crypto.createDecipheriv("aes-256-gcm", cipherKey(dataKey), stored.subarray(1, 1 + IV_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAAD(additionalData(organizationId, id));
+    decipher.setAuthTag(stored.subarray(stored.length - TAG_BYTES));
+    const plain = decipher.update(stored.subarray(1 + IV_BYTES, stored.length - TAG_BYTES));
+    decipher.final(); // throws when the tag does not match: nothing decrypted is returned
+    return plain;
   } catch (cause) {
     throw new ChunkIntegrityError(id, cause);
   }
