@@ -14,13 +14,14 @@
 // of the load: for Awan that is the 250 itself; postfix delivers after it.
 // A warm-up (a tenth of the load) goes first to each.
 // First full run (2 shared cores, load average 6-8 from other work): Awan
-// 4.5 messages/s, p99 3.9 s; postfix 427/s, p99 79 ms. Awan's server process
-// is the bound, one core busy while PostgreSQL waits idle in transaction: a
-// 10 KiB message of prose gives ~1,600-1,900 search-index terms, each an HMAC
-// and a MailSearchToken row in one createMany. A --cpu-prof of 150 messages
-// (see startAwanSmtp's nodeFlags): Prisma's WASM query compiler 30% of the
-// server's time, its query interpreter 19%, garbage collection 15%, search
-// terms (segmenting words, HMACs) 11%, idle 4%. A refused or lost
+// 4.5 messages/s, p99 3.9 s; postfix 427/s, p99 79 ms. Since then: deliveries
+// arriving together commit together (delivery-batches.ts); a message's
+// ~1,600 search-index terms are one GIN-indexed array row rather than a row
+// per term, their HMACs computed from precomputed key states
+// (search/blind-tokens.ts); RCPT is one transaction. On a quiet machine that
+// took 2,000 messages from 23/s to 65/s (postfix 534/s). What bounds it now
+// is the server's one busy thread (Prisma and pg per statement, parsing,
+// segmenting words, encryption), with PostgreSQL on the other core. A refused or lost
 // message fails the benchmark (and the CI smoke run) after printing the table.
 import os from "node:os";
 import { compare, type Benchmark, type Measurement } from "./harness";
