@@ -77,7 +77,7 @@ describe("files inside an organization", () => {
       await expect(colleague.caller.files.move({ itemIds: [theirs.id], folderId: ids.folderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
       await expect(colleague.caller.files.copy({ itemIds: [theirs.id], folderId: ids.folderId })).rejects.toMatchObject({ code: "NOT_FOUND" });
       expect(await snapshotOfMine()).toEqual(before);
-      expect(await me.caller.files.listTrash()).toHaveLength(1);
+      expect((await me.caller.files.listTrash()).items).toHaveLength(1);
     });
   }
 

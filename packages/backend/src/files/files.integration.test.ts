@@ -193,21 +193,21 @@ describe("search", () => {
     const colleague = await newColleague(me);
     await transfer.upload(colleague, "budget of a colleague.txt", "4");
 
-    const found = await me.caller.files.search({ query: "  bUdGeT " });
+    const found = (await me.caller.files.search({ query: "  bUdGeT " })).items;
     expect(found.map((f) => f.name).sort()).toEqual(["Budget 2026.txt", "Budgets"]);
     expect(found.find((f) => f.name === "Budget 2026.txt")!.folderPath).toEqual([{ id: work.id, name: "Work" }]);
-    expect((await colleague.caller.files.search({ query: "budget" })).map((f) => f.name)).toEqual(["budget of a colleague.txt"]);
+    expect((await colleague.caller.files.search({ query: "budget" })).items.map((f) => f.name)).toEqual(["budget of a colleague.txt"]);
 
     await me.caller.files.restore({ itemId: old.id });
-    expect((await me.caller.files.search({ query: "budget" })).map((f) => f.name).sort()).toEqual(["Budget 2026.txt", "Budgets", "budget-old.txt"]);
+    expect((await me.caller.files.search({ query: "budget" })).items.map((f) => f.name).sort()).toEqual(["Budget 2026.txt", "Budgets", "budget-old.txt"]);
   });
 
   it("matches %, _ and \\ as themselves", async () => {
     const me = await newFilesOwner();
     for (const name of ["100% done", "a_b", "aXb", "back\\slash", "plain"]) await me.caller.files.createFolder({ parentId: null, name });
-    expect((await me.caller.files.search({ query: "%" })).map((f) => f.name)).toEqual(["100% done"]);
-    expect((await me.caller.files.search({ query: "a_b" })).map((f) => f.name)).toEqual(["a_b"]);
-    expect((await me.caller.files.search({ query: "\\" })).map((f) => f.name)).toEqual(["back\\slash"]);
+    expect((await me.caller.files.search({ query: "%" })).items.map((f) => f.name)).toEqual(["100% done"]);
+    expect((await me.caller.files.search({ query: "a_b" })).items.map((f) => f.name)).toEqual(["a_b"]);
+    expect((await me.caller.files.search({ query: "\\" })).items.map((f) => f.name)).toEqual(["back\\slash"]);
   });
 
   it("asks for something to search for", async () => {

@@ -2,7 +2,7 @@ import { isPrismaError, PrismaErrorCode, type ItemKind, type Prisma } from "@awa
 import { recordActivity } from "../activity/activity-log";
 import { DomainError } from "../errors";
 import { viewableThroughShares } from "./access";
-import { ITEM_SELECT, findItem, namesIn, findTargetFolder, myDriveId, nameTaken, pathsOf, type FileScope } from "./file-scope";
+import { ITEM_SELECT, findItem, namesIn, findTargetFolder, nameTaken, type FileScope } from "./file-scope";
 import { checkName, freeName } from "./names";
 
 export type SortKey = "name" | "size" | "modifiedAt";
@@ -34,7 +34,7 @@ export async function listFolder(scope: FileScope, input: ListFolderInput) {
 }
 
 type ListableItem = { id: string; parentId: string | null; kind: ItemKind; name: string; size: bigint; contentType: string | null; modifiedAt: Date; targetId: string | null };
-type ListedItem = ReturnType<typeof toListed>;
+export type ListedItem = ReturnType<typeof toListed>;
 
 export function toListed(item: ListableItem) {
   return {
@@ -55,7 +55,7 @@ export function toListed(item: ListableItem) {
  * out shortcuts whose item is no longer shared with the actor or is in the
  * trash: the shortcut stays, and comes back if the share does.
  */
-async function withShortcutTargets(scope: FileScope, items: ListedItem[]): Promise<ListedItem[]> {
+export async function withShortcutTargets(scope: FileScope, items: ListedItem[]): Promise<ListedItem[]> {
   const shortcuts = items.filter((item) => item.kind === "SHORTCUT");
   if (shortcuts.length === 0) return items;
   const rows = await scope.tx.fileItem.findMany({
@@ -164,23 +164,6 @@ export async function moveItems(scope: FileScope, input: { itemIds: string[]; fo
     await withNameCheck(item.name, () => scope.tx.fileItem.update({ where: { id: item.id }, data: { parentId: target.folderId }, select: { id: true } }));
     await recordActivity(scope.tx, scope.actor, { action: `${kindWord(item.kind)}.move`, subjectId: item.id, summary: `Moved “${item.name}”` });
   }
-}
-
-/** Live items whose name contains `query`, anywhere in the actor's drive, with the folder each is in. */
-export async function searchItems(scope: FileScope, query: string) {
-  const driveId = await myDriveId(scope);
-  // % and _ in a name are searched for as themselves, not as LIKE's wildcards.
-  const pattern = query.normalize("NFC").replace(/[\\%_]/g, "\\$&");
-  const found = await scope.tx.fileItem.findMany({
-    where: { driveId, name: { contains: pattern, mode: "insensitive" }, trashedAt: null },
-    orderBy: [{ modifiedAt: "desc" }, { id: "asc" }],
-    take: 200,
-    select: ITEM_SELECT,
-  });
-  const paths = await pathsOf(scope.tx, found.map((item) => item.id));
-  const live = found.filter((item) => !(paths.get(item.id) ?? []).some((p) => p.trashedAt)); // not inside a trashed folder
-  const listed = await withShortcutTargets(scope, live.map(toListed));
-  return listed.map((item) => ({ ...item, folderPath: (paths.get(item.id) ?? []).slice(0, -1).map(({ id, name }) => ({ id, name })) }));
 }
 
 export const kindWord = (kind: ItemKind) => (kind === "FILE" ? "file" : kind === "FOLDER" ? "folder" : "shortcut");

@@ -39,7 +39,7 @@ describe("file housekeeping", () => {
 
     const report = await housekeeping();
     expect(report.trashPurged).toBeGreaterThanOrEqual(1);
-    expect((await me.caller.files.listTrash()).map((t) => t.name)).toEqual(["recent.txt"]);
+    expect((await me.caller.files.listTrash()).items.map((t) => t.name)).toEqual(["recent.txt"]);
     expect(await usedBytes(me)).toBe(recent.size + live.size);
     expect(await owner.blob.count({ where: { id: { in: stored.blobIds } } })).toBe(0);
     expect(await transfer.download(me, live.id)).toBe("live");
@@ -56,7 +56,7 @@ describe("file housekeeping", () => {
     await owner.fileItem.update({ where: { id: inner.id }, data: { trashedAt: new Date(Date.now() - 35 * DAY) } });
 
     await housekeeping();
-    expect(await me.caller.files.listTrash()).toEqual([]);
+    expect((await me.caller.files.listTrash()).items).toEqual([]);
     expect(await usedBytes(me)).toBe(0);
   });
 

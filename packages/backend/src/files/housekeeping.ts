@@ -3,7 +3,7 @@ import { withAfterCommit, type AfterCommit } from "../after-commit";
 import { getFilesConfig } from "../config";
 import { listOrganizationIds } from "../storage/organizations";
 import { bytesByDrive, fileSettings, releaseBytes } from "./quota";
-import { deleteBlobsLater, destroyItem } from "./trash";
+import { deleteBlobsLater, destroyItems } from "./trash";
 import { dropUploads } from "./uploads";
 
 const DAY = 24 * 3600_000;
@@ -39,7 +39,7 @@ export async function runFileHousekeeping(db: Database, now = new Date()): Promi
 async function purgeTrash(tx: ScopedDb, organizationId: string, now: Date, afterCommit: AfterCommit): Promise<number> {
   const cutoff = new Date(now.getTime() - getFilesConfig().trashDays * DAY);
   const old = await tx.fileItem.findMany({ where: { organizationId, trashedAt: { lt: cutoff } }, select: { id: true } });
-  for (const item of old) await destroyItem(tx, organizationId, item.id, afterCommit);
+  await destroyItems(tx, organizationId, old.map((item) => item.id), afterCommit);
   return old.length;
 }
 

@@ -2,7 +2,8 @@ import { router } from "../trpc/init";
 import { orgProcedure } from "../trpc/procedures";
 import { copyItems } from "./copy";
 import { myDriveId } from "./file-scope";
-import { createFolder, ensureFolders, listFolder, moveItems, renameItem, searchItems } from "./folders";
+import { searchItems } from "./file-search";
+import { createFolder, ensureFolders, listFolder, moveItems, renameItem } from "./folders";
 import { usage } from "./quota";
 import {
   CreateFolderInput,
@@ -10,6 +11,7 @@ import {
   FileIdInput,
   ItemIdsInput,
   ListFolderInput,
+  ListTrashInput,
   MoveInput,
   RenameInput,
   RestoreInput,
@@ -26,7 +28,7 @@ const filesProcedure = orgProcedure("GUEST");
 
 export const filesRouter = router({
   list: filesProcedure.input(ListFolderInput).query(({ ctx, input }) => listFolder(ctx, input)),
-  search: filesProcedure.input(SearchInput).query(({ ctx, input }) => searchItems(ctx, input.query)),
+  search: filesProcedure.input(SearchInput).query(({ ctx, input }) => searchItems(ctx, input.query, input.cursor ?? undefined)),
   usage: filesProcedure.query(async ({ ctx }) => usage(ctx.tx, ctx.actor.organizationId, await myDriveId(ctx))),
   createFolder: filesProcedure.input(CreateFolderInput).mutation(({ ctx, input }) => createFolder(ctx, input)),
   ensureFolders: filesProcedure.input(EnsureFoldersInput).mutation(({ ctx, input }) => ensureFolders(ctx, input)),
@@ -34,7 +36,7 @@ export const filesRouter = router({
   move: filesProcedure.input(MoveInput).mutation(({ ctx, input }) => moveItems(ctx, input)),
   copy: filesProcedure.input(MoveInput).mutation(({ ctx, input }) => copyItems(ctx, input)),
   trash: filesProcedure.input(ItemIdsInput).mutation(({ ctx, input }) => trashItems(ctx, input.itemIds)),
-  listTrash: filesProcedure.query(({ ctx }) => listTrash(ctx)),
+  listTrash: filesProcedure.input(ListTrashInput).query(({ ctx, input }) => listTrash(ctx, input?.cursor ?? undefined)),
   restore: filesProcedure.input(RestoreInput).mutation(({ ctx, input }) => restoreItem(ctx, input)),
   deleteForever: filesProcedure.input(ItemIdsInput).mutation(({ ctx, input }) => deleteForever(ctx, input.itemIds)),
   emptyTrash: filesProcedure.mutation(({ ctx }) => emptyTrash(ctx)),

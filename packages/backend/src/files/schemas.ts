@@ -13,7 +13,22 @@ export const ListFolderInput = z.object({
   direction: z.enum(["asc", "desc"]).default("asc"),
   offset: z.number().int().min(0).default(0),
 });
-export const SearchInput = z.object({ query: z.string().trim().min(1, { error: "Type part of a name to search for." }).max(255) });
+// A page cursor is an ordering position (a date and an id) taken from the page before, not a
+// reference: the item may be gone since, and a position from another person's or organization's
+// list only says where to start in the caller's own. Bounded to dates PostgreSQL can hold.
+const PositionDate = z
+  .date({ error: "This page position is not valid. Reload the list." })
+  .min(new Date("0001-01-01T00:00:00Z"), { error: "This page position is not valid. Reload the list." })
+  .max(new Date("9999-12-31T23:59:59Z"), { error: "This page position is not valid. Reload the list." });
+const PositionId = z.uuid({ error: "This page position is not valid. Reload the list." });
+export const TrashCursor = z.object({ trashedAt: PositionDate, id: PositionId });
+export const SearchCursor = z.object({ modifiedAt: PositionDate, id: PositionId });
+
+export const ListTrashInput = z.object({ cursor: TrashCursor.nullish() }).optional();
+export const SearchInput = z.object({
+  query: z.string().trim().min(1, { error: "Type part of a name to search for." }).max(255),
+  cursor: SearchCursor.nullish(),
+});
 export const CreateFolderInput = z.object({ parentId: FolderId, name: Name });
 export const EnsureFoldersInput = z.object({ parentId: FolderId, paths: z.array(z.array(Name).min(1).max(64)).max(10_000) });
 export const RenameInput = z.object({ itemId: Id, name: Name });

@@ -18,13 +18,13 @@ describe("trash and restore", () => {
     await me.caller.files.trash({ itemIds: [file.id] });
     expect(await namesIn(me, folder.id)).toEqual([]);
     expect(await usedBytes(me)).toBe(4); // the trash still counts
-    const [trashed, ...rest] = await me.caller.files.listTrash();
+    const [trashed, ...rest] = (await me.caller.files.listTrash()).items;
     expect(rest).toEqual([]);
     expect(trashed).toMatchObject({ id: file.id, name: "letter.txt", originalPath: [{ id: folder.id, name: "Letters" }], originalFolderAvailable: true });
 
     expect(await me.caller.files.restore({ itemId: file.id })).toEqual({ name: "letter.txt", folderId: folder.id });
     expect(await namesIn(me, folder.id)).toEqual(["letter.txt"]);
-    expect(await me.caller.files.listTrash()).toEqual([]);
+    expect((await me.caller.files.listTrash()).items).toEqual([]);
     expect(await transfer.download(me, file.id)).toBe("Dear");
   });
 
@@ -35,19 +35,19 @@ describe("trash and restore", () => {
     const file = await transfer.upload(me, "keep.txt", "keep", { folderId: folder.id });
     await me.caller.files.trash({ itemIds: [file.id] });
     await me.caller.files.trash({ itemIds: [folder.id] });
-    expect((await me.caller.files.listTrash()).find((t) => t.id === file.id)!.originalFolderAvailable).toBe(false);
+    expect((await me.caller.files.listTrash()).items.find((t) => t.id === file.id)!.originalFolderAvailable).toBe(false);
 
     await expect(me.caller.files.restore({ itemId: file.id })).rejects.toMatchObject({
       code: "CONFLICT",
       message: "The folder “keep.txt” was in is in the trash too. Choose where to restore it.",
     });
-    expect(await me.caller.files.listTrash()).toHaveLength(2);
+    expect((await me.caller.files.listTrash()).items).toHaveLength(2);
     // Nor into a folder that is itself in the trash.
     await expect(me.caller.files.restore({ itemId: file.id, folderId: folder.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     expect(await me.caller.files.restore({ itemId: file.id, folderId: elsewhere.id })).toEqual({ name: "keep.txt", folderId: elsewhere.id });
     expect(await namesIn(me, elsewhere.id)).toEqual(["keep.txt"]);
-    expect((await me.caller.files.listTrash()).map((t) => t.id)).toEqual([folder.id]);
+    expect((await me.caller.files.listTrash()).items.map((t) => t.id)).toEqual([folder.id]);
   });
 
   it("restores under a free name when the name was taken meanwhile", async () => {
@@ -84,7 +84,7 @@ describe("trash and restore", () => {
     ];
     for (const call of refusals) await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(transfer.download(me, file.id)).rejects.toThrow(/404/);
-    expect((await me.caller.files.listTrash()).map((t) => t.name)).toEqual(["Archive"]);
+    expect((await me.caller.files.listTrash()).items.map((t) => t.name)).toEqual(["Archive"]);
 
     await me.caller.files.restore({ itemId: folder.id });
     expect(await namesIn(me, sub.id)).toEqual(["deep.txt"]);
@@ -110,7 +110,7 @@ describe("deleting for good", () => {
     expect(await usedBytes(me)).toBe(used);
     await me.caller.files.deleteForever({ itemIds: [folder.id] });
 
-    expect(await me.caller.files.listTrash()).toEqual([]);
+    expect((await me.caller.files.listTrash()).items).toEqual([]);
     expect(await me.caller.files.usage()).toMatchObject({ drive: { usedBytes: 0 }, organization: { usedBytes: 0 } });
     expect(await owner.fileItem.count({ where: { id: { in: [folder.id, file.id] } } })).toBe(0);
     expect(await owner.blob.count({ where: { id: { in: stored.blobIds } } })).toBe(0);
@@ -124,11 +124,11 @@ describe("deleting for good", () => {
     const inner = await transfer.upload(me, "inner.txt", "inner", { folderId: folder.id });
     await me.caller.files.trash({ itemIds: [inner.id] });
     await me.caller.files.trash({ itemIds: [folder.id] });
-    expect(await me.caller.files.listTrash()).toHaveLength(2);
+    expect((await me.caller.files.listTrash()).items).toHaveLength(2);
 
     // Both selected in the trash, the folder first.
     await me.caller.files.deleteForever({ itemIds: [folder.id, inner.id] });
-    expect(await me.caller.files.listTrash()).toEqual([]);
+    expect((await me.caller.files.listTrash()).items).toEqual([]);
     expect(await usedBytes(me)).toBe(0);
   });
 
@@ -142,7 +142,7 @@ describe("deleting for good", () => {
     await me.caller.files.trash({ itemIds: [loose.id, folder.id] });
 
     expect(await me.caller.files.emptyTrash()).toEqual({ deleted: 3 });
-    expect(await me.caller.files.listTrash()).toEqual([]);
+    expect((await me.caller.files.listTrash()).items).toEqual([]);
     expect(await namesIn(me, null)).toEqual(["kept.txt"]);
     expect(await usedBytes(me)).toBe(4);
     expect(await transfer.download(me, kept.id)).toBe("kept");

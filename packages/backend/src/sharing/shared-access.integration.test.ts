@@ -47,8 +47,8 @@ describe("an editor", () => {
     expect(await transfer.download(boss, file.id)).toBe("third, by the editor");
     expect((await boss.caller.files.versions({ fileId: file.id })).length).toBe(3);
     // What the editor trashed is in the owner's trash, not theirs.
-    expect((await boss.caller.files.listTrash()).map((i) => i.name)).toEqual(["Made by editor"]);
-    expect(await person.caller.files.listTrash()).toEqual([]);
+    expect((await boss.caller.files.listTrash()).items.map((i) => i.name)).toEqual(["Made by editor"]);
+    expect((await person.caller.files.listTrash()).items).toEqual([]);
     // Breadcrumbs start at the shared folder.
     expect((await person.caller.files.list({ folderId: sub.id })).path.map((p) => p.name)).toEqual(["Shared", "Sub"]);
   });

@@ -204,14 +204,14 @@ describe("add to My files", () => {
     const opened = top.items.find((i) => i.id === added.id)!.target!;
     expect((await editor.caller.files.list({ folderId: opened.id })).items.map((i) => i.name)).toEqual(["Q3"]);
     // Found by search, it leads there too.
-    expect(await editor.caller.files.search({ query: "projects (2)" })).toMatchObject([{ id: added.id, target: { id: folder.id, kind: "FOLDER" } }]);
+    expect((await editor.caller.files.search({ query: "projects (2)" })).items).toMatchObject([{ id: added.id, target: { id: folder.id, kind: "FOLDER" } }]);
 
     // Not shared any more: the shortcut is not listed (and comes back with the share).
     const share = (await boss.caller.sharing.listForItem({ itemId: folder.id })).entries[0]!;
     await boss.caller.sharing.revoke({ shareId: share.shareId });
     expect((await editor.caller.files.list({ folderId: null })).items.map((i) => i.name)).toEqual(["Links", "Projects"]);
     expect((await editor.caller.files.list({ folderId: links.id })).items).toEqual([]);
-    expect(await editor.caller.files.search({ query: "projects (2)" })).toEqual([]);
+    expect((await editor.caller.files.search({ query: "projects (2)" })).items).toEqual([]);
     await expect(editor.caller.sharing.addToMyFiles({ itemId: folder.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 

@@ -313,16 +313,26 @@ const CASES: Record<string, Case> = {
   "notifications.emailDestination": async (w) => expectNoneOf(w, await w.a.caller.notifications.emailDestination()),
 
   // Procedures that read: nothing of B comes back.
+  // A page cursor made from B's item is only a position: A still sees A's own items and nothing of B.
   "files.search": async (w) => {
     const found = await w.a.caller.files.search({ query: "private" });
-    expect(found.map((f) => f.id)).toEqual([w.a.fileId]);
+    expect(found.items.map((f) => f.id)).toEqual([w.a.fileId]);
     expectNoneOf(w, found);
+    const bFile = await owner.fileItem.findUniqueOrThrow({ where: { id: w.b.fileId }, select: { modifiedAt: true } });
+    const [aFile] = found.items;
+    const fromBPosition = await w.a.caller.files.search({ query: "private", cursor: { modifiedAt: bFile.modifiedAt, id: w.b.fileId } });
+    expect(fromBPosition.items.map((f) => f.id)).toEqual(aFile!.modifiedAt < bFile.modifiedAt ? [w.a.fileId] : []);
+    expectNoneOf(w, fromBPosition);
   },
   "files.usage": async (w) => {
     const usage = await w.a.caller.files.usage();
     expect(usage.organization.usedBytes).toBe(usage.drive.usedBytes); // A's organization holds A's bytes only
   },
-  "files.listTrash": async (w) => expectNoneOf(w, await w.a.caller.files.listTrash()),
+  "files.listTrash": async (w) => {
+    expectNoneOf(w, await w.a.caller.files.listTrash());
+    const bTrashed = await owner.fileItem.findUniqueOrThrow({ where: { id: w.b.trashedId }, select: { trashedAt: true } });
+    expectNoneOf(w, await w.a.caller.files.listTrash({ cursor: { trashedAt: bTrashed.trashedAt!, id: w.b.trashedId } }));
+  },
   "fileSettings.get": async (w) => expectNoneOf(w, await w.a.caller.fileSettings.get()),
   "activity.list": async (w) => expectNoneOf(w, await w.a.caller.activity.list({})),
   "auth.viewer": async (w) => expectNoneOf(w, await w.a.caller.auth.viewer()),

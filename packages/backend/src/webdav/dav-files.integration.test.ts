@@ -59,7 +59,7 @@ describe("WebDAV files", () => {
     expect((await dav(server.baseUrl, me, "DELETE", "Reports/")).status).toBe(404);
 
     const console = await caller(me);
-    const trashed = (await console.files.listTrash()).find((i) => i.name === "Reports");
+    const trashed = (await console.files.listTrash()).items.find((i) => i.name === "Reports");
     expect(trashed).toBeDefined();
     await console.files.restore({ itemId: trashed!.id });
     expect((await dav(server.baseUrl, me, "GET", "Reports/q1.txt")).text).toBe("Q1");

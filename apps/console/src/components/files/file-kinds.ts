@@ -1,8 +1,8 @@
 import type { RouterOutputs } from "@awan/backend";
 
 export type FileItem = RouterOutputs["files"]["list"]["items"][number];
-export type TrashedItem = RouterOutputs["files"]["listTrash"][number];
-export type FoundItem = RouterOutputs["files"]["search"][number];
+export type TrashedItem = RouterOutputs["files"]["listTrash"]["items"][number];
+export type FoundItem = RouterOutputs["files"]["search"]["items"][number];
 
 export type PreviewKind = "image" | "video" | "audio" | "pdf" | "markdown" | "text";
 

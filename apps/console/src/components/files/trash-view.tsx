@@ -5,16 +5,17 @@ import { Alert } from "@awan/ui/alert";
 import { Button } from "@awan/ui/button";
 import { Dialog } from "@awan/ui/dialog";
 import { EmptyState } from "@awan/ui/empty-state";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/lib/trpc";
 import { FileIcon } from "./file-icon";
 import type { TrashedItem } from "./file-kinds";
 import { folderHref } from "./folder-href";
 import { FolderPickerDialog } from "./folder-picker-dialog";
 import { formatModified } from "./item-views";
+import { useFocusAppended } from "./use-focus-appended";
 
 const pathText = (path: { name: string }[]) => ["My files", ...path.map((p) => p.name)].join(" › ");
 
@@ -23,13 +24,19 @@ type Confirm = { kind: "empty" } | { kind: "delete"; item: TrashedItem };
 /**
  * What you deleted: restore it (choosing where, when its folder is gone too),
  * delete it for good, or empty the trash. The files housekeeping purges
- * trashed items `keptDays` after they were trashed (AWAN_TRASH_DAYS).
+ * trashed items `keptDays` after they were trashed (AWAN_TRASH_DAYS). The
+ * server sends 100 at a time; "Load more" appends the next page.
  */
 export function TrashView({ keptDays }: { keptDays: number }) {
   const purgeDate = (trashedAt: Date) => new Date(trashedAt.getTime() + keptDays * 86_400_000);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const trash = useQuery(trpc.files.listTrash.queryOptions());
+  // Infinite, not a page per cursor: a refresh after a restore re-reads the pages in a row, each from the one before.
+  const trash = useInfiniteQuery(trpc.files.listTrash.infiniteQueryOptions({}, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+  const items = trash.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = trash.data?.pages[0]?.total ?? 0;
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusAppended = useFocusAppended(listRef, items.length);
   const refresh = () => void queryClient.invalidateQueries(trpc.files.pathFilter());
   const [notice, setNotice] = useState<{ text: string; folderId: string | null } | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
@@ -57,7 +64,7 @@ export function TrashView({ keptDays }: { keptDays: number }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Items in the trash are deleted for good {keptDays} days after they were put there.</p>
-        {trash.data && trash.data.length > 0 ? <Button variant="danger" onClick={() => setConfirm({ kind: "empty" })}>Empty trash</Button> : null}
+        {items.length > 0 ? <Button variant="danger" onClick={() => setConfirm({ kind: "empty" })}>Empty trash</Button> : null}
       </div>
       {error ? <Alert>{errorMessage(error)}</Alert> : null}
       {notice ? (
@@ -67,14 +74,14 @@ export function TrashView({ keptDays }: { keptDays: number }) {
       ) : null}
       {trash.isPending ? (
         <p className="text-sm text-zinc-500">Loading…</p>
-      ) : trash.error ? (
+      ) : !trash.data ? (
         <Alert>{errorMessage(trash.error)}</Alert>
-      ) : trash.data.length === 0 ? (
+      ) : items.length === 0 ? (
         <EmptyState title="The trash is empty">Files and folders you delete stay here for {keptDays} days, so you can restore them.</EmptyState>
       ) : (
-        <ul aria-label="Trash" className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {trash.data.map((item) => (
-            <li key={item.id} aria-label={item.name} className="flex flex-wrap items-center gap-3 py-2 text-sm">
+        <ul ref={listRef} aria-label="Trash" className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {items.map((item) => (
+            <li key={item.id} aria-label={item.name} tabIndex={-1} className="flex flex-wrap items-center gap-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-brand-500">
               <FileIcon item={item} />
               <div className="min-w-0 flex-1">
                 <p className="truncate font-medium">{item.name}</p>
@@ -88,6 +95,22 @@ export function TrashView({ keptDays }: { keptDays: number }) {
           ))}
         </ul>
       )}
+      {trash.hasNextPage ? (
+        <div className="flex flex-col items-center gap-1">
+          {trash.isFetchNextPageError ? <Alert>{errorMessage(trash.error)}</Alert> : null}
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">Showing {items.length.toLocaleString()} of {total.toLocaleString()} items in the trash.</p>
+          <Button
+            variant="secondary"
+            busy={trash.isFetchingNextPage}
+            onClick={() => {
+              focusAppended();
+              void trash.fetchNextPage();
+            }}
+          >
+            Load more
+          </Button>
+        </div>
+      ) : null}
       {confirm ? (
         <Dialog
           title={confirm.kind === "empty" ? "Empty the trash?" : `Delete “${confirm.item.name}” forever?`}
@@ -111,7 +134,7 @@ export function TrashView({ keptDays }: { keptDays: number }) {
             </>
           }
         >
-          <p>{confirm.kind === "empty" ? `All ${trash.data?.length ?? ""} items in the trash and all their versions are deleted. This cannot be undone.` : "It and all its versions are deleted. This cannot be undone."}</p>
+          <p>{confirm.kind === "empty" ? `All ${total.toLocaleString()} ${total === 1 ? "item" : "items"} in the trash and all their versions are deleted. This cannot be undone.` : "It and all its versions are deleted. This cannot be undone."}</p>
         </Dialog>
       ) : null}
       {restoreInto ? (
