@@ -1,4 +1,5 @@
 import { withTenantScope, type Database } from "@awan/db";
+import { getConfig } from "../config";
 
 /**
  * Who runs the server itself (storage nodes, scrubs): the owners of the
@@ -13,4 +14,13 @@ export async function isPlatformAdmin(db: Database, userId: string): Promise<boo
     tx.membership.findFirst({ where: { organizationId: first.id, userId, role: "OWNER" }, select: { id: true } }),
   );
   return membership !== null;
+}
+
+/**
+ * Whether the person may create an organization: anyone while the server is
+ * open to sign-up (AWAN_ALLOW_SIGNUP); on a closed server, only its
+ * administrators, since every organization is a tenant they host.
+ */
+export async function mayCreateOrganization(db: Database, userId: string, signUpOpen = getConfig().allowSignUp): Promise<boolean> {
+  return signUpOpen || (await isPlatformAdmin(db, userId));
 }

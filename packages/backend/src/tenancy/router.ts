@@ -1,11 +1,13 @@
 import crypto from "node:crypto";
 import { withTenantScope } from "@awan/db";
 import { setActiveOrganization, switchOrganization } from "../auth/sessions";
+import { DomainError } from "../errors";
 import { authedProcedure, orgProcedure } from "../trpc/procedures";
 import { router } from "../trpc/init";
 import { acceptInvitation, createInvitation, listOpenInvitations, revokeInvitation } from "./invitations";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "./memberships";
 import { createOrganization, renameOrganization } from "./organizations";
+import { mayCreateOrganization } from "./platform-admin";
 import {
   ChangeRoleInput,
   CreateInvitationInput,
@@ -20,7 +22,12 @@ import {
 export const organizationRouter = router({
   /** The caller's organizations, for the switcher (resolved with the session). */
   mine: authedProcedure.query(({ ctx }) => ctx.viewer.organizations),
+  /** Whether the caller may create an organization (the console hides the form otherwise). */
+  canCreate: authedProcedure.query(({ ctx }) => mayCreateOrganization(ctx.db, ctx.viewer.user.id)),
   create: authedProcedure.input(CreateOrganizationInput).mutation(async ({ ctx, input }) => {
+    if (!(await mayCreateOrganization(ctx.db, ctx.viewer.user.id))) {
+      throw new DomainError("FORBIDDEN", "New organizations on this server are created by its administrators. Ask one, or join yours with an invite link.");
+    }
     const organizationId = crypto.randomUUID();
     const organization = await withTenantScope(ctx.db, { organizationId }, (tx) =>
       createOrganization(tx, { organizationId, name: input.name, ownerId: ctx.viewer.user.id }),

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createDatabase, withTenantScope } from "@awan/db";
+import * as config from "../config";
 import { getDatabase } from "../db";
 import { listUserOrganizations } from "./organizations";
 import { addMember, anonymousCaller, callerFor, newAccount, TEST_PASSWORD, uniqueEmail } from "../testing/fixtures";
@@ -157,6 +158,32 @@ describe("organizations", () => {
     await caller.organization.switch({ organizationId: a.organizationId });
     expect((await caller.auth.viewer()).organization?.id).toBe(a.organizationId);
     await expect(caller.organization.switch({ organizationId: b.organizationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("a server closed to sign-up", () => {
+  it("lets only its administrators create organizations", async () => {
+    const member = await newAccount("closed");
+    const ownerDb = createDatabase(process.env.DATABASE_URL!);
+    const [admin] = await ownerDb.$queryRaw<{ userId: string }[]>`
+      SELECT "userId"::text FROM "Membership"
+      WHERE "role" = 'OWNER' AND "organizationId" = (SELECT "id" FROM "Organization" ORDER BY "createdAt" LIMIT 1) LIMIT 1`;
+    await ownerDb.$disconnect();
+    const { caller } = await callerFor(member.userId);
+    const { caller: adminCaller } = await callerFor(admin!.userId);
+
+    const closed = vi.spyOn(config, "getConfig").mockReturnValue({ ...config.getConfig(), allowSignUp: false });
+    try {
+      expect(await caller.organization.canCreate()).toBe(false);
+      await expect(caller.organization.create({ name: "Shadow tenant" })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/administrators/) });
+      expect(await caller.organization.mine()).toHaveLength(1);
+      expect(await adminCaller.organization.canCreate()).toBe(true);
+      const made = await adminCaller.organization.create({ name: "Hosted by the administrator" });
+      expect((await adminCaller.organization.mine()).map((o) => o.id)).toContain(made.id);
+    } finally {
+      closed.mockRestore();
+    }
+    expect(await caller.organization.canCreate()).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { Alert } from "@awan/ui/alert";
 import { TextField } from "@awan/ui/field";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
 import { errorMessage, fieldError, useTRPC } from "@/lib/trpc";
@@ -23,6 +23,15 @@ export function CreateOrganizationForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     create.mutate({ name: String(new FormData(event.currentTarget).get("name")) });
+  }
+
+  const allowed = useQuery(trpc.organization.canCreate.queryOptions());
+  if (allowed.data === false) {
+    return (
+      <p className="max-w-md text-sm text-zinc-600 dark:text-zinc-400">
+        New organizations on this server are created by its administrators. Ask one, or open an invite link from a colleague to join theirs.
+      </p>
+    );
   }
 
   const nameError = fieldError(create.error, "name");

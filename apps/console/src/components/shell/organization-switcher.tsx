@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
@@ -17,6 +17,8 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  // A server closed to sign-up lets only its administrators create organizations.
+  const canCreate = useQuery({ ...trpc.organization.canCreate.queryOptions(), enabled: open });
   const switchOrganization = useMutation(
     trpc.organization.switch.mutationOptions({
       onSuccess: () => {
@@ -88,15 +90,17 @@ export function OrganizationSwitcher({ current, organizations }: { current: Orga
               </li>
             ))}
           </ul>
-          <div className="mt-1 border-t border-zinc-200 pt-1 dark:border-zinc-700">
-            <Link
-              href="/organizations/new"
-              onClick={() => setOpen(false)}
-              className="block rounded px-2 py-1.5 text-sm text-brand-600 dark:text-brand-400 hover:bg-zinc-100 dark:hover:bg-zinc-800"
-            >
-              New organization
-            </Link>
-          </div>
+          {canCreate.data ? (
+            <div className="mt-1 border-t border-zinc-200 pt-1 dark:border-zinc-700">
+              <Link
+                href="/organizations/new"
+                onClick={() => setOpen(false)}
+                className="block rounded px-2 py-1.5 text-sm text-brand-600 dark:text-brand-400 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              >
+                New organization
+              </Link>
+            </div>
+          ) : null}
           {switchOrganization.error ? (
             <p role="alert" className="px-2 py-1 text-xs text-red-600">
               {errorMessage(switchOrganization.error)}
