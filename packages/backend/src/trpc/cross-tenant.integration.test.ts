@@ -359,6 +359,7 @@ const CASES: Record<string, Case> = {
     else expectNoneOf(w, report);
   },
   "auth.isPlatformAdmin": async (w) => expect(typeof (await w.a.caller.auth.isPlatformAdmin())).toBe("boolean"),
+  "organization.canCreate": async (w) => expect(typeof (await w.a.caller.organization.canCreate())).toBe("boolean"),
   // Account procedures act on the caller's own user and sessions only.
   "account.rename": async (w) => void (await w.a.caller.account.rename({ name: "A person" })),
   "appPasswords.create": async (w) => expectNoneOf(w, await w.a.caller.appPasswords.create({ name: "A's app" })),
