@@ -72,6 +72,23 @@ describe("live feed", () => {
     bobs.close();
   });
 
+  it("cuts off the feeds of someone removed from the organization at once, and only theirs", async () => {
+    const { owner: ann, colleague: bob } = await newChatTeam();
+    const general = await generalOf(ann);
+    await generalOf(bob);
+    const [anns, bobs] = [await feed(ann), await feed(bob)];
+    await Promise.all([anns.take(1), bobs.take(1)]);
+
+    const { membershipId } = (await ann.caller.member.list()).find((m) => m.id === bob.userId)!;
+    await ann.caller.member.remove({ membershipId });
+    await expect(bobs.take(1)).rejects.toMatchObject({ message: expect.stringMatching(/interrupted/) });
+    const after = await ann.caller.chat.post({ channelId: general, body: "Bob has left" });
+    expect(await anns.take(1)).toEqual([expect.objectContaining({ type: "message", message: expect.objectContaining({ id: after.id }) })]);
+    // Reconnecting gets him nothing.
+    await expect(feed(bob)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    anns.close();
+  });
+
   it("tells the organization when someone comes online, sets a status and leaves", async () => {
     const { owner: ann, colleague: bob } = await newChatTeam();
     const anns = await feed(ann, []);

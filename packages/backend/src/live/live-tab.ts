@@ -11,7 +11,7 @@ export type LiveSink = {
   close(): void;
 };
 
-/** Channel access is re-read this often too, so someone removed from the organization stops hearing it. */
+/** Channel access is re-read this often too: a change that sent no event (a workspace's members, say) shows within this. */
 const RECHECK_MS = 60_000;
 
 /** One open tab: who it is, which channels' messages it may hear, and where its events go. */

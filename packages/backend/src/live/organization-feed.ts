@@ -7,10 +7,11 @@ import { isEventOf, type BusItem } from "../events/topic";
 import { mailMessageStored } from "../mail/mail-events";
 import { notificationsChanged } from "../notifications/notification-events";
 import { presenceChanged } from "../presence/presence-events";
+import { membershipChanged } from "../tenancy/membership-events";
 import { CHANNELS, NOTIFICATIONS, PreparedEvent, RESYNC } from "./live-events";
 import type { LiveTab } from "./live-tab";
 
-const TOPICS = [chatMessageChanged, chatMembershipChanged, chatTyping, chatReadMoved, presenceChanged, notificationsChanged, mailMessageStored] as const;
+const TOPICS = [chatMessageChanged, chatMembershipChanged, chatTyping, chatReadMoved, presenceChanged, notificationsChanged, mailMessageStored, membershipChanged] as const;
 /** The feed's own bus buffer: one reader for the whole process, so it may hold a burst. */
 const BUFFER = 100_000;
 
@@ -104,6 +105,16 @@ export class OrganizationFeed {
         const tabs = this.tabsFor(n).filter((tab) => everyone || concerned.has(tab.actor.userId));
         await Promise.all(tabs.map((tab) => tab.recheck()));
         for (const tab of tabs) tab.sink.deliver(CHANNELS);
+      };
+    }
+    if (isEventOf(item, membershipChanged)) {
+      const { userId } = item.data;
+      return () => {
+        for (const tab of this.tabsFor(n)) {
+          if (tab.actor.userId !== userId) continue;
+          this.tabs.delete(tab); // hears nothing more; its person reconnects as who they are now
+          tab.sink.close();
+        }
       };
     }
     if (isEventOf(item, chatTyping)) {

@@ -10,7 +10,7 @@ const goneLater = new Map<string, NodeJS.Timeout>();
 const GONE_AFTER_MS = 5_000;
 let heartbeat: NodeJS.Timeout | undefined;
 
-function report(db: Database, actor: Actor, work: typeof markSeen): Promise<unknown> {
+function report(db: Database, actor: Actor, work: typeof markSeen | typeof markGone): Promise<unknown> {
   return withTenantScope(db, { organizationId: actor.organizationId, userId: actor.userId }, (tx) => work(tx, actor)).catch((error: unknown) =>
     console.error("Presence: could not record a change.", error),
   );

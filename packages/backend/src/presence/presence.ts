@@ -77,9 +77,14 @@ export async function refreshSeen(tx: ScopedDb, organizationId: string, userIds:
   return new Set(rows.map((r) => r.userId));
 }
 
-/** The last live feed of this person in this process closed: offline, unless another tab says otherwise. */
-export function markGone(tx: ScopedDb, actor: Actor, now = new Date()): Promise<PersonPresence> {
-  return updatePresence(tx, actor, now, () => ({ lastSeenAt: new Date(now.getTime() - OFFLINE_AFTER_MS) }));
+/**
+ * The last live feed of this person in this process closed: offline, unless
+ * another tab says otherwise. Null for someone with no presence to change:
+ * never seen, or no longer a member (their row went with their membership).
+ */
+export async function markGone(tx: ScopedDb, actor: Actor, now = new Date()): Promise<PersonPresence | null> {
+  const seen = await tx.presence.count({ where: { organizationId: actor.organizationId, userId: actor.userId } });
+  return seen === 0 ? null : updatePresence(tx, actor, now, () => ({ lastSeenAt: new Date(now.getTime() - OFFLINE_AFTER_MS) }));
 }
 
 /**

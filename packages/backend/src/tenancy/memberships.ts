@@ -1,6 +1,8 @@
 import type { Role, ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { revokeInvitationsBeyond } from "./invitations";
+import { membershipChanged } from "./membership-events";
 import { canManageRole, roleName } from "./roles";
 
 export type Actor = { organizationId: string; userId: string; role: Role };
@@ -57,6 +59,7 @@ export async function changeMemberRole(tx: ScopedDb, requester: Actor, membershi
   if (target.role === "OWNER" && role !== "OWNER") await assertAnotherOwnerRemains(tx, actor.organizationId);
   await tx.membership.update({ where: { id: target.id }, data: { role } });
   await revokeInvitationsBeyond(tx, actor.organizationId, target.userId, role);
+  await publishEvent(tx, membershipChanged, { organizationId: actor.organizationId, data: { userId: target.userId } });
 }
 
 export async function removeMember(tx: ScopedDb, requester: Actor, membershipId: string) {
@@ -65,6 +68,7 @@ export async function removeMember(tx: ScopedDb, requester: Actor, membershipId:
   if (target.role === "OWNER") await assertAnotherOwnerRemains(tx, actor.organizationId);
   await tx.membership.delete({ where: { id: target.id } });
   await revokeInvitationsBeyond(tx, actor.organizationId, target.userId, null);
+  await publishEvent(tx, membershipChanged, { organizationId: actor.organizationId, data: { userId: target.userId } });
 }
 
 export async function leaveOrganization(tx: ScopedDb, requester: Actor) {
@@ -72,4 +76,5 @@ export async function leaveOrganization(tx: ScopedDb, requester: Actor) {
   if (actor.role === "OWNER") await assertAnotherOwnerRemains(tx, actor.organizationId);
   await tx.membership.deleteMany({ where: { organizationId: actor.organizationId, userId: actor.userId } });
   await revokeInvitationsBeyond(tx, actor.organizationId, actor.userId, null);
+  await publishEvent(tx, membershipChanged, { organizationId: actor.organizationId, data: { userId: actor.userId } });
 }
