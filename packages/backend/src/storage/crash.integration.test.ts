@@ -97,5 +97,16 @@ describe("crash safety", () => {
       });
       if (content) expect(sha256(content), blobId).toBe(digest);
     }
+
+    // No row references the writer's blobs: past the grace period the sweep
+    // deletes every one, and with them every chunk and chunk file, whatever
+    // the kills did to the reference counts.
+    const blobs = await owner.blob.count({ where: { organizationId } });
+    expect(blobs).toBeGreaterThan(0);
+    await owner.$executeRaw`UPDATE "Blob" SET "createdAt" = "createdAt" - interval '2 hours' WHERE "organizationId" = ${organizationId}::uuid`;
+    expect(await engine.sweepAfterCrash()).toMatchObject({ unreferencedBlobs: blobs, unusedChunks: 0, orphanFiles: 0 });
+    expect(await owner.blob.count({ where: { organizationId } })).toBe(0);
+    expect(await owner.chunk.count({ where: { organizationId } })).toBe(0);
+    for (const dir of dirs) expect(filesUnder(path.join(dir, "chunks")), dir).toEqual([]);
   });
 });

@@ -47,12 +47,12 @@ describe("replication: a damaged replica", () => {
     flipByte(chunks[2]!.files[nodeId(a)]!);
 
     const report = await engine.scrub();
-    expect(report).toEqual({ replicasChecked: 8, corruptRepaired: 1, missingRestored: 0, unrepairable: 0, unreachable: 0 });
+    expect(report).toEqual({ replicasChecked: 8, corruptRepaired: 1, missingRestored: 0, unrepairable: 0, unreachable: 0, unreferencedBlobs: 0 });
     const run = await owner.scrubRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
     expect(run).toMatchObject({ replicasChecked: 8, corruptRepaired: 1, missingRestored: 0, unrepairable: 0, error: null });
     expect(run.finishedAt).not.toBeNull();
 
-    expect(await engine.scrub()).toEqual({ replicasChecked: 8, corruptRepaired: 0, missingRestored: 0, unrepairable: 0, unreachable: 0 });
+    expect(await engine.scrub()).toEqual({ replicasChecked: 8, corruptRepaired: 0, missingRestored: 0, unrepairable: 0, unreachable: 0, unreferencedBlobs: 0 });
     // Rewritten from the good copy, byte for byte.
     expect(fs.readFileSync(chunks[2]!.files[nodeId(a)]!).equals(fs.readFileSync(chunks[2]!.files[nodeId(b)]!))).toBe(true);
 
@@ -108,7 +108,7 @@ describe("replication: a lost node directory", () => {
 
     fs.mkdirSync(lost); // the node returns, empty
     const report = await engine.scrub();
-    expect(report).toMatchObject({ missingRestored: chunkCount, corruptRepaired: 0, unrepairable: 0, unreachable: 0 });
+    expect(report).toMatchObject({ missingRestored: chunkCount, corruptRepaired: 0, unrepairable: 0, unreachable: 0, unreferencedBlobs: 0 });
 
     fs.rmSync(kept, { recursive: true });
     expect((await engine.readAll(organizationId, blobId)).equals(data)).toBe(true);

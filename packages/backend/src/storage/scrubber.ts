@@ -4,6 +4,7 @@ import { chunkKey, type ChunkStore } from "./chunk-store";
 import type { OrganizationKeyring } from "./organization-keys";
 import { listOrganizationIds } from "./organizations";
 import { isNotFound } from "./storage-node";
+import { sweepUnreferencedBlobs } from "./unreferenced-blobs";
 
 export type ScrubReport = {
   replicasChecked: number;
@@ -13,6 +14,8 @@ export type ScrubReport = {
   unrepairable: number;
   /** Replicas on nodes that did not answer: checked again next time. */
   unreachable: number;
+  /** Blobs nothing referenced, deleted before the chunks were checked (see unreferenced-blobs.ts). */
+  unreferencedBlobs: number;
 };
 
 const BATCH = 200;
@@ -21,6 +24,8 @@ const BATCH = 200;
  * Reads every replica of every chunk, verifies it (GCM authentication), and
  * rewrites bad or missing replicas from a good copy: a node whose directory
  * was lost gets every chunk back once it answers again. Records the run.
+ * First, each organization's unreferenced blobs go, so that debris left
+ * since the last start is not kept (nor checked) until the next one.
  */
 export async function scrub(
   db: Database,
@@ -29,13 +34,14 @@ export async function scrub(
   placementFor: (organizationId: string) => string[],
 ): Promise<ScrubReport> {
   const run = await db.scrubRun.create({ data: {}, select: { id: true } });
-  const report: ScrubReport = { replicasChecked: 0, corruptRepaired: 0, missingRestored: 0, unrepairable: 0, unreachable: 0 };
+  const report: ScrubReport = { replicasChecked: 0, corruptRepaired: 0, missingRestored: 0, unrepairable: 0, unreachable: 0, unreferencedBlobs: 0 };
   try {
     // One organization that cannot be scrubbed (its key unreadable, say) must
     // not leave every other unchecked: it is reported, and the run goes on.
     const failed: string[] = [];
     for (const organizationId of await listOrganizationIds(db)) {
       try {
+        report.unreferencedBlobs += await sweepUnreferencedBlobs(db, store, organizationId);
         await scrubOrganization(db, store, keyring, organizationId, placementFor(organizationId), report);
       } catch (error) {
         console.error(`Scrub of organization ${organizationId} failed:`, error);
@@ -44,19 +50,20 @@ export async function scrub(
     }
     await db.scrubRun.update({
       where: { id: run.id },
-      data: { ...withoutUnreachable(report), finishedAt: new Date(), error: failed.length ? `Not scrubbed: ${failed.join("; ")}` : null },
+      data: { ...recordedCounts(report), finishedAt: new Date(), error: failed.length ? `Not scrubbed: ${failed.join("; ")}` : null },
     });
     return report;
   } catch (error) {
     await db.scrubRun.update({
       where: { id: run.id },
-      data: { ...withoutUnreachable(report), finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
+      data: { ...recordedCounts(report), finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) },
     });
     throw error;
   }
 }
 
-function withoutUnreachable({ unreachable: _, ...counts }: ScrubReport) {
+/** The counts ScrubRun records. */
+function recordedCounts({ unreachable: _, unreferencedBlobs: __, ...counts }: ScrubReport) {
   return counts;
 }
 

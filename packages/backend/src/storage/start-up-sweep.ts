@@ -1,23 +1,28 @@
 import { withTenantScope, type Database } from "@awan/db";
 import { chunkKey, parseChunkKey, type ChunkStore } from "./chunk-store";
 import { listOrganizationIds } from "./organizations";
+import { sweepUnreferencedBlobs } from "./unreferenced-blobs";
 
-export type SweepReport = { temporaryFiles: number; orphanFiles: number; referencesFixed: number; unusedChunks: number };
+export type SweepReport = { temporaryFiles: number; unreferencedBlobs: number; orphanFiles: number; referencesFixed: number; unusedChunks: number };
 
 /**
  * Run at start-up, before any write: clears what a crash can leave.
  * - temporary files of interrupted writes;
+ * - blobs no row references, older than the grace period (see
+ *   unreferenced-blobs.ts): left by a crash between a delete's commit and
+ *   its blob deletion;
  * - reference counts raised by writes whose blob never committed: every count
  *   is recomputed from the blobs that exist, and chunks no blob uses go;
  * - chunk files that no chunk row names (written, never committed).
- * Nothing acknowledged is touched: an acknowledged blob's chunks are in rows
- * that its own rows reference.
+ * Nothing in use is touched: a referenced blob's chunks are in rows that its
+ * own rows reference, and a young blob may be about to get its referrer.
  */
 export async function sweepAfterCrash(db: Database, store: ChunkStore): Promise<SweepReport> {
-  const report: SweepReport = { temporaryFiles: 0, orphanFiles: 0, referencesFixed: 0, unusedChunks: 0 };
+  const report: SweepReport = { temporaryFiles: 0, unreferencedBlobs: 0, orphanFiles: 0, referencesFixed: 0, unusedChunks: 0 };
   for (const node of store.nodes) report.temporaryFiles += await node.sweepIncompleteWrites();
 
   for (const organizationId of await listOrganizationIds(db)) {
+    report.unreferencedBlobs += await sweepUnreferencedBlobs(db, store, organizationId);
     const unused = await withTenantScope(db, { organizationId }, async (tx) => {
       report.referencesFixed += await tx.$executeRaw`
         UPDATE "Chunk" c SET "refCount" = counted.n
