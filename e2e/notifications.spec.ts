@@ -52,7 +52,7 @@ test("Settings → Notifications keeps which kinds also go by e-mail, and says w
     `E-mail copies go to your account’s address, ${person.email}, through this server’s mail relay.`,
   );
   const emailKinds = page.getByRole("group", { name: "Also send by e-mail" });
-  await expect(emailKinds.getByRole("checkbox")).toHaveCount(4);
+  await expect(emailKinds.getByRole("checkbox")).toHaveCount(5);
   await emailKinds.getByRole("checkbox", { name: "Shares" }).check();
   await emailKinds.getByRole("checkbox", { name: "Mentions" }).check();
   await page.getByRole("button", { name: "Save" }).click();
@@ -63,4 +63,5 @@ test("Settings → Notifications keeps which kinds also go by e-mail, and says w
   await expect(page.getByRole("checkbox", { name: "Mentions" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Direct messages" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Invitations" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Thread replies" })).not.toBeChecked();
 });

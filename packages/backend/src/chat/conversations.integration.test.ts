@@ -257,6 +257,28 @@ describe("mentions and notifications", () => {
     await expect(guest.caller.chat.messages({ channelId: general })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("tells the people taking part in a channel thread of each new reply, a mention instead when mentioned, and nobody else", async () => {
+    const team = await newChatTeam();
+    const { owner: ann, colleague: bob } = team;
+    const [carol, dan] = [await joinTeam(team), await joinTeam(team)];
+    const general = await generalOf(ann);
+    await Promise.all([bob, carol, dan].map(generalOf));
+    const plan = await ann.caller.chat.post({ channelId: general, body: "The plan" });
+    const replies = (await Promise.all([ann, bob, carol, dan].map(notificationsOf))).map((n) => n.length);
+
+    const fromBob = await bob.caller.chat.post({ channelId: general, body: "Looks good", parentId: plan.id });
+    const link = (reply: { id: string }) => `/chat?channel=${general}&message=${reply.id}&thread=${plan.id}`;
+    expect((await notificationsOf(ann)).slice(replies[0])).toEqual([
+      { kind: "REPLY", title: `${await nameOf(bob)} replied to a thread in #general`, link: link(fromBob), actorId: bob.userId },
+    ]);
+
+    const fromCarol = await carol.caller.chat.post({ channelId: general, body: `<@${bob.userId}> agreed`, parentId: plan.id });
+    expect((await notificationsOf(ann)).slice(replies[0]).map((n) => [n.kind, n.link])).toEqual([["REPLY", link(fromBob)], ["REPLY", link(fromCarol)]]);
+    expect((await notificationsOf(bob)).slice(replies[1]).map((n) => [n.kind, n.link])).toEqual([["MENTION", link(fromCarol)]]);
+    expect((await notificationsOf(carol)).slice(replies[2])).toEqual([]); // her own reply
+    expect((await notificationsOf(dan)).slice(replies[3])).toEqual([]); // in #general, not in the thread
+  });
+
   it("notifies the other people of a direct conversation of each message", async () => {
     const team = await newChatTeam();
     const { owner: ann, colleague: bob } = team;

@@ -51,3 +51,29 @@ export async function notifyOfMessage(
     recipients.map((userId) => ({ userId, kind, actorId: actor.userId, title, link })),
   );
 }
+
+/**
+ * Tells the people taking part in a channel thread (who started it or
+ * replied in it, and still belong to the channel) of a new reply, as Slack
+ * and Teams follow threads; those the reply mentions get their mention instead.
+ */
+export async function notifyThreadParticipants(
+  scope: ChatScope,
+  channel: NotifiedChannel,
+  reply: { id: string; parentId: string },
+  mentionedUserIds: string[],
+): Promise<void> {
+  const { tx, actor } = scope;
+  const authors = await tx.message.findMany({
+    where: { organizationId: actor.organizationId, channelId: channel.id, OR: [{ id: reply.parentId }, { parentId: reply.parentId }], authorId: { not: null } },
+    select: { authorId: true },
+    distinct: ["authorId"],
+  });
+  const mentioned = new Set(mentionedUserIds);
+  const candidates = authors.flatMap((a) => (a.authorId && !mentioned.has(a.authorId) ? [a.authorId] : []));
+  if (candidates.length === 0) return;
+  const members = await tx.channelMember.findMany({ where: { channelId: channel.id, userId: { in: candidates } }, select: { userId: true } });
+  const title = `${await actorName(scope)} replied to a thread in #${channel.name}`;
+  const link = messageLink(channel.id, reply.id, reply.parentId);
+  await notify(tx, actor.organizationId, members.map((m) => ({ userId: m.userId, kind: "REPLY" as const, actorId: actor.userId, title, link })));
+}

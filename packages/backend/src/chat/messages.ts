@@ -10,7 +10,7 @@ import { mentionedPeople, mentionsIn, recordMentions } from "./mentions";
 import { openText, sealText } from "./message-cipher";
 import { claimAttachments } from "./attachments";
 import { indexMessage, unindexMessage } from "./search-index";
-import { notifyOfMessage } from "./message-notifications";
+import { notifyOfMessage, notifyThreadParticipants } from "./message-notifications";
 
 export const PAGE_SIZE = 50;
 
@@ -193,6 +193,8 @@ export async function postMessage(scope: ChatScope, channelId: string, body: str
   await claimAttachments(scope, id, attachmentIds);
   const userIds = mentioned.userIds.length > 0 ? await recordMentions(scope, { id, channelId: channel.id, seq: 0n }, body) : [];
   await notifyOfMessage(scope, channel, { id, parentId }, { userIds, channel: mentioned.channel, isNew: true });
+  // @channel already told everyone in it.
+  if (parentId && channel.kind === "CHANNEL" && !mentioned.channel) await notifyThreadParticipants(scope, channel, { id, parentId }, userIds);
   const [sent] = await present(scope, [await tx.message.findUniqueOrThrow({ where: { id }, select: MESSAGE_SELECT })]);
 
   // Numbered last, under the channel's lock until commit, so seqs commit in order (see listMessages)

@@ -17,6 +17,7 @@ const KIND_NAMES: Record<NotificationKind, string> = {
   DIRECT_MESSAGE: "direct messages",
   SHARE: "shares",
   INVITATION: "invitations",
+  REPLY: "thread replies",
 };
 
 /**

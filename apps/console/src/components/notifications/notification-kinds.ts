@@ -6,6 +6,7 @@ export type NotificationKind = RouterOutputs["notifications"]["preferences"]["em
 export const NOTIFICATION_KINDS: { kind: NotificationKind; one: string; many: string; about: string }[] = [
   { kind: "MENTION", one: "Mention", many: "Mentions", about: "Someone mentions you in a channel or thread." },
   { kind: "DIRECT_MESSAGE", one: "Direct message", many: "Direct messages", about: "Someone writes to you directly." },
+  { kind: "REPLY", one: "Reply", many: "Thread replies", about: "Someone replies in a channel thread you started or replied in." },
   { kind: "SHARE", one: "Share", many: "Shares", about: "Someone shares a file or folder with you or a group you are in." },
   { kind: "INVITATION", one: "Invitation", many: "Invitations", about: "Someone invites you to a workspace or channel." },
 ];

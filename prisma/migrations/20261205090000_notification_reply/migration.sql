@@ -1,0 +1,2 @@
+-- Replies in a thread notify the people taking part in it.
+ALTER TYPE "NotificationKind" ADD VALUE 'REPLY';
