@@ -1,6 +1,6 @@
 // Search by name a page at a time: every match reachable, none twice, and nothing from the trash.
 import { describe, expect, it } from "vitest";
-import { newColleague, newFilesOwner, useOwnerDatabase, type FilesPerson } from "./testing/files-fixture";
+import { myDriveId, newColleague, newFilesOwner, useOwnerDatabase, type FilesPerson } from "./testing/files-fixture";
 
 const owner = useOwnerDatabase();
 const MATCHING = 120;
@@ -8,10 +8,7 @@ const MATCHING = 120;
 type SearchPage = Awaited<ReturnType<FilesPerson["caller"]["files"]["search"]>>;
 type Position = { modifiedAt: Date; id: string };
 
-async function driveOf(who: FilesPerson) {
-  await who.caller.files.usage(); // makes "My files" on first use
-  return (await owner.drive.findFirstOrThrow({ where: { organizationId: who.organizationId, ownerUserId: who.userId }, select: { id: true } })).id;
-}
+const driveOf = (who: FilesPerson) => myDriveId(owner, who);
 
 /** `count` live files named `prefix`-NNNN.txt in one INSERT, in `parentId`, their modifiedAt spread over 4 seconds (runs of equal times). */
 async function seedFiles(who: FilesPerson, prefix: string, count: number, parentId: string | null) {

@@ -1,6 +1,6 @@
 // The trash a page at a time: every item reachable, none twice, while the trash changes between pages.
 import { describe, expect, it } from "vitest";
-import { newColleague, newFilesOwner, useOwnerDatabase, useTransferServer, type FilesPerson } from "./testing/files-fixture";
+import { myDriveId, newColleague, newFilesOwner, useOwnerDatabase, useTransferServer, type FilesPerson } from "./testing/files-fixture";
 
 const transfer = useTransferServer();
 const owner = useOwnerDatabase();
@@ -9,10 +9,7 @@ const SEEDED = 1_050;
 type TrashPage = Awaited<ReturnType<FilesPerson["caller"]["files"]["listTrash"]>>;
 type Position = { trashedAt: Date; id: string };
 
-async function driveOf(who: FilesPerson) {
-  await who.caller.files.usage(); // makes "My files" on first use
-  return (await owner.drive.findFirstOrThrow({ where: { organizationId: who.organizationId, ownerUserId: who.userId }, select: { id: true } })).id;
-}
+const driveOf = (who: FilesPerson) => myDriveId(owner, who);
 
 /**
  * `count` trashed items in one INSERT: every 10th a folder, half of them from the live folder

@@ -85,6 +85,12 @@ export function useOwnerDatabase(): Database {
   return owner;
 }
 
+/** The id of `who`'s "My files" drive (made on first use), read through an owner connection. */
+export async function myDriveId(owner: Database, who: FilesPerson): Promise<string> {
+  await who.caller.files.usage();
+  return (await owner.drive.findFirstOrThrow({ where: { organizationId: who.organizationId, ownerUserId: who.userId }, select: { id: true } })).id;
+}
+
 /** The stored state of a file's versions: their blobs, the chunks behind them, and those chunks' files on the storage nodes. */
 export async function storedVersions(owner: Database, organizationId: string, fileId: string) {
   const versions = await owner.fileVersion.findMany({ where: { fileId }, select: { blobId: true } });
