@@ -108,7 +108,8 @@ export function StorageStatus({ initial }: { initial: Status }) {
           {scrub.data ? (
             <Alert tone="success">
               Checked {scrub.data.replicasChecked} copies; repaired {scrub.data.corruptRepaired + scrub.data.missingRestored}
-              {scrub.data.unreachable ? `; ${scrub.data.unreachable} on nodes that did not answer` : ""}.
+              {scrub.data.unreachable ? `; ${scrub.data.unreachable} on nodes that did not answer` : ""}
+              {scrub.data.unreferencedBlobs ? `; deleted ${scrub.data.unreferencedBlobs} stored contents nothing used any more` : ""}.
             </Alert>
           ) : null}
         </div>
