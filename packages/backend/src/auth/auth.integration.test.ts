@@ -83,7 +83,8 @@ describe("sign-in throttle", () => {
   it("slows repeated attempts, then locks the account even for the right password", async () => {
     const db = getDatabase();
     const { email } = await newAccount("brute");
-    const throttles = signInThrottles(email, null);
+    const address = randomAddress();
+    const throttles = signInThrottles(email, address);
     const verdicts = [];
     for (let i = 0; i < THROTTLE_POLICY.accountLimit; i++) verdicts.push(await countAttempt(db, throttles));
     expect(verdicts.map((v) => v.allowed)).toEqual(Array(THROTTLE_POLICY.accountLimit).fill(true));
@@ -92,25 +93,40 @@ describe("sign-in throttle", () => {
     expect(delays[THROTTLE_POLICY.slowAfter]).toBeGreaterThan(0);
     expect(delays.at(-1)).toBe(THROTTLE_POLICY.maxDelayMs);
 
-    await expect(authorizeCredentials(db, { email, password: TEST_PASSWORD }, client(randomAddress()))).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    await expect(authorizeCredentials(db, { email, password: TEST_PASSWORD }, client(address))).rejects.toThrow(TOO_MANY_ATTEMPTS);
     const retryAfter = await retryAfterSeconds(db, throttles);
     expect(retryAfter).toBeGreaterThan(14 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
 
-    const refused = await refuseLockedSignIn(signInRequest(email));
+    const refused = await refuseLockedSignIn(signInRequest(email, address));
     expect(refused?.status).toBe(429);
     expect(refused?.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(await refused?.json()).toMatchObject({ message: "Too many failed sign-in attempts. Try again in 15 minutes." });
   });
 
-  it("lets no more than the limit through when guesses arrive all at once", async () => {
+  it("lets no more than the limit through when guesses arrive all at once, from one address or from many", async () => {
     const db = getDatabase();
-    const { email } = await newAccount("burst");
-    const guesses = Array.from({ length: THROTTLE_POLICY.accountLimit + 5 }, () =>
-      countAttempt(db, signInThrottles(email, randomAddress())),
-    );
-    const verdicts = await Promise.all(guesses);
-    expect(verdicts.filter((v) => v.allowed)).toHaveLength(THROTTLE_POLICY.accountLimit);
+    const burst = async (count: number, address: () => string) => {
+      const { email } = await newAccount("burst");
+      const verdicts = await Promise.all(Array.from({ length: count }, () => countAttempt(db, signInThrottles(email, address()))));
+      return verdicts.filter((v) => v.allowed).length;
+    };
+    const one = randomAddress();
+    expect(await burst(THROTTLE_POLICY.accountLimit + 5, () => one)).toBe(THROTTLE_POLICY.accountLimit);
+    expect(await burst(THROTTLE_POLICY.accountWideLimit + 5, randomAddress)).toBe(THROTTLE_POLICY.accountWideLimit);
+  });
+
+  it("locks an account only for the address that guessed it, so its owner still signs in from elsewhere", async () => {
+    const db = getDatabase();
+    const { email } = await newAccount("targeted");
+    const attacker = randomAddress();
+    // Ten wrong guesses, counted as authorizeCredentials counts them (without waiting out their delays).
+    for (let i = 0; i < THROTTLE_POLICY.accountLimit; i++) await countAttempt(db, signInThrottles(email, attacker));
+    await expect(authorizeCredentials(db, { email, password: TEST_PASSWORD }, client(attacker))).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    expect((await refuseLockedSignIn(signInRequest(email, attacker)))?.status).toBe(429);
+    const owner = randomAddress();
+    expect(await refuseLockedSignIn(signInRequest(email, owner))).toBeNull();
+    expect(await authorizeCredentials(db, { email, password: TEST_PASSWORD }, client(owner))).not.toBeNull();
   });
 
   it("locks an address that tries many accounts", async () => {
