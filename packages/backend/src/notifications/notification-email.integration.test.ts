@@ -113,7 +113,7 @@ describe("notification e-mails", () => {
     const general = await generalOf(ann);
     for (const n of [1, 2]) await ann.caller.chat.post({ channelId: general, body: `<@${dave.userId}> round ${n}` });
 
-    expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 2, failed: 0 });
+    expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 2, failed: 0, retrying: 0 });
     const queued = await owner.outboundMail.findMany({ where: { organizationId: ann.organizationId }, select: { senderId: true, state: true } });
     expect(queued).toEqual([
       { senderId: null, state: "QUEUED" },
@@ -163,7 +163,7 @@ describe("notification e-mails", () => {
       const general = await generalOf(ann);
       const posted = await ann.caller.chat.post({ channelId: general, body: `<@${erin.userId}> <@${frank.userId}> hello` });
       expect(posted.mentions).toHaveLength(2);
-      expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: 2 });
+      expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: 2, retrying: 0 });
       expect(logged.mock.calls.map((c) => String(c[0])).join("\n")).toMatch(/e-mail copy/);
     } finally {
       logged.mockRestore();
@@ -172,7 +172,42 @@ describe("notification e-mails", () => {
     expect(await frank.caller.notifications.unreadCount()).toBe(1);
     expect(await messagesIn(erin)).toEqual([]);
     expect(await owner.outboundMail.count({ where: { organizationId: ann.organizationId } })).toBe(0);
-    // Claimed once: a copy that failed is not tried again and again.
+    // Refused for good (too large for the mailbox and for the queue): not tried again.
+    expect(await owedIn(ann.organizationId)).toBe(0);
+  });
+
+  it("try a copy again later when the mailbox is full, until it fits, and give up after five tries", async () => {
+    const { boss: ann, colleague } = await team("notifyretry");
+    const [hana, ivan] = [await colleague(true), await colleague(true)];
+    for (const p of [hana, ivan]) await p.caller.notifications.setPreferences({ emailKinds: ["MENTION"] });
+    await owner.mailbox.updateMany({ where: { id: { in: [hana.mailboxId, ivan.mailboxId] } }, data: { usedBytes: 10n ** 12n } }); // far over any quota
+    const dueNow = (who: Person) => owner.notification.updateMany({ where: { userId: who.userId, emailPending: true }, data: { emailRetryAt: new Date(Date.now() - 1000) } });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await ann.caller.chat.post({ channelId: await generalOf(ann), body: `<@${hana.userId}> <@${ivan.userId}> the plan` });
+      expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: 0, retrying: 2 });
+      const waiting = await owner.notification.findMany({ where: { organizationId: ann.organizationId, emailPending: true }, select: { emailAttempts: true, emailRetryAt: true } });
+      expect(waiting).toHaveLength(2);
+      for (const w of waiting) {
+        expect(w.emailAttempts).toBe(1);
+        expect(w.emailRetryAt!.getTime()).toBeGreaterThan(Date.now() + 5 * 60_000); // later, not at once
+      }
+      // Not due yet: nothing is tried.
+      expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: 0, retrying: 0 });
+
+      // Hana makes room; when her copy is due it is delivered. Ivan's mailbox stays full: four more tries, then it is given up.
+      await owner.mailbox.update({ where: { id: hana.mailboxId }, data: { usedBytes: 0n } });
+      await Promise.all([dueNow(hana), dueNow(ivan)]);
+      expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 1, queued: 0, failed: 0, retrying: 1 });
+      for (let attempt = 3; attempt <= 5; attempt++) {
+        await dueNow(ivan);
+        expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: attempt === 5 ? 1 : 0, retrying: attempt === 5 ? 0 : 1 });
+      }
+    } finally {
+      logged.mockRestore();
+    }
+    expect((await messagesIn(hana)).map((m) => m.summary.subject)).toEqual([expect.stringMatching(/mentioned you/)]);
+    expect(await messagesIn(ivan)).toEqual([]);
     expect(await owedIn(ann.organizationId)).toBe(0);
   });
 
@@ -186,7 +221,7 @@ describe("notification e-mails", () => {
       throw new Error("the action failed after notifying");
     });
     await expect(notifyThenFail).rejects.toThrow("the action failed after notifying");
-    expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: 0 });
+    expect(await sendOwedNotificationEmails(db, ann.organizationId)).toEqual({ delivered: 0, queued: 0, failed: 0, retrying: 0 });
     expect(await gina.caller.notifications.unreadCount()).toBe(0);
     expect(await messagesIn(gina)).toEqual([]);
   });

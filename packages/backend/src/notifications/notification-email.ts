@@ -10,7 +10,8 @@ import { ensureNotificationSender, type NotificationSender } from "./notificatio
 /** A notification that owes an e-mail copy, with the address of the person it is for. */
 export type OwedEmail = { id: string; organizationId: string; kind: NotificationKind; title: string; link: string; email: string };
 
-export type EmailOutcome = "DELIVERED" | "QUEUED" | "FAILED";
+/** RETRY: failed for a reason that may pass (a full mailbox, a storage or database fault); FAILED: never will. */
+export type EmailOutcome = "DELIVERED" | "QUEUED" | "FAILED" | "RETRY";
 
 const KIND_NAMES: Record<NotificationKind, string> = {
   MENTION: "mentions",
@@ -69,7 +70,7 @@ export async function sendNotificationEmail(db: Database, owed: OwedEmail): Prom
     const [outcome] = await deliverLocally(db, raw, [found.recipient]);
     if (outcome?.delivered) return "DELIVERED";
     console.error(`Notification ${owed.id}: the e-mail copy was not delivered. ${outcome?.message ?? ""}`.trim());
-    return "FAILED";
+    return outcome?.reason === "QUOTA_EXCEEDED" || outcome?.reason === "FAILED" ? "RETRY" : "FAILED";
   }
   if (found.status === "NOT_LOCAL") {
     await withTenantScope(db, { organizationId }, (tx) => queueOutboundMail(tx, { organizationId, senderId: null, from: sender.address, recipients: [owed.email], raw }));

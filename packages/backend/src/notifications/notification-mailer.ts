@@ -1,5 +1,6 @@
 import { withTenantScope, type Database, type NotificationKind } from "@awan/db";
 import { getConfig } from "../config";
+import { DomainError } from "../errors";
 import { ListenerConnection } from "../events/listener-connection";
 import { listOrganizationIds } from "../storage/organizations";
 import { sendNotificationEmail, type EmailOutcome, type OwedEmail } from "./notification-email";
@@ -13,28 +14,33 @@ const BATCH = 50;
  */
 export const NOTIFICATION_MAIL_SWEEP_MS = 10 * 60 * 1000;
 
-export type NotificationMailReport = { delivered: number; queued: number; failed: number };
+/** A copy that failed for a reason that may pass is tried again this much later, doubling each time, this many times in all. */
+const RETRY_AFTER_MS = NOTIFICATION_MAIL_SWEEP_MS;
+export const EMAIL_ATTEMPTS = 5;
 
-type Claimed = { id: string; userId: string; kind: NotificationKind; title: string; link: string };
+export type NotificationMailReport = { delivered: number; queued: number; failed: number; retrying: number };
+
+type Claimed = { id: string; userId: string; kind: NotificationKind; title: string; link: string; attempts: number };
+type Owed = OwedEmail & { attempts: number };
 
 /**
- * Claims owed copies in the organization's scope and clears their mark in the
- * same statement (FOR UPDATE SKIP LOCKED), so that however many console
- * processes run this at once, each copy goes to one of them. The claim
- * commits before anything is sent: a crash in between loses that copy (the
- * notification itself stays in the bell) rather than sending it twice.
+ * Claims owed copies that are due in the organization's scope and clears
+ * their mark in the same statement (FOR UPDATE SKIP LOCKED), so that however
+ * many console processes run this at once, each copy goes to one of them.
+ * The claim commits before anything is sent: a crash in between loses that
+ * copy (the notification itself stays in the bell) rather than sending it twice.
  */
-async function claimOwedEmails(db: Database, organizationId: string): Promise<OwedEmail[]> {
+async function claimOwedEmails(db: Database, organizationId: string): Promise<Owed[]> {
   return withTenantScope(db, { organizationId }, async (tx) => {
     const claimed = await tx.$queryRaw<Claimed[]>`
       UPDATE "Notification" SET "emailPending" = false
       WHERE "id" IN (
         SELECT "id" FROM "Notification"
-        WHERE "organizationId" = ${organizationId}::uuid AND "emailPending"
+        WHERE "organizationId" = ${organizationId}::uuid AND "emailPending" AND ("emailRetryAt" IS NULL OR "emailRetryAt" <= now())
         ORDER BY "createdAt"
         LIMIT ${BATCH}
         FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "userId", "kind"::text AS "kind", "title", "link"`;
+      RETURNING "id", "userId", "kind"::text AS "kind", "title", "link", "emailAttempts" AS "attempts"`;
     if (claimed.length === 0) return [];
     const members = await tx.membership.findMany({
       where: { organizationId, userId: { in: [...new Set(claimed.map((c) => c.userId))] } },
@@ -48,21 +54,38 @@ async function claimOwedEmails(db: Database, organizationId: string): Promise<Ow
   });
 }
 
+/** Owes the copy again, for later (RETRY_AFTER_MS, doubling with each try). */
+async function retryLater(db: Database, email: Owed): Promise<void> {
+  const retryAt = new Date(Date.now() + RETRY_AFTER_MS * 2 ** email.attempts);
+  await withTenantScope(db, { organizationId: email.organizationId }, (tx) =>
+    tx.notification.updateMany({
+      where: { id: email.id, organizationId: email.organizationId },
+      data: { emailPending: true, emailAttempts: email.attempts + 1, emailRetryAt: retryAt },
+    }),
+  );
+}
+
 /**
- * Sends the organization's owed notification e-mails. One copy's trouble is
- * logged and counted, never thrown: the action that notified is long done.
+ * Sends the organization's owed notification e-mails that are due. One
+ * copy's trouble is logged and counted, never thrown: the action that
+ * notified is long done. A copy that failed for a reason that may pass (an
+ * error, a full mailbox) is owed again for later, EMAIL_ATTEMPTS tries in all.
  */
 export async function sendOwedNotificationEmails(db: Database, organizationId: string): Promise<NotificationMailReport> {
-  const report: NotificationMailReport = { delivered: 0, queued: 0, failed: 0 };
-  const count: Record<EmailOutcome, keyof NotificationMailReport> = { DELIVERED: "delivered", QUEUED: "queued", FAILED: "failed" };
+  const report: NotificationMailReport = { delivered: 0, queued: 0, failed: 0, retrying: 0 };
   for (;;) {
     const owed = await claimOwedEmails(db, organizationId);
     for (const email of owed) {
       const outcome = await sendNotificationEmail(db, email).catch((error: unknown): EmailOutcome => {
         console.error(`Notification ${email.id}: sending its e-mail copy failed.`, error);
-        return "FAILED";
+        return error instanceof DomainError ? "FAILED" : "RETRY"; // a refusal stays one; a fault may pass
       });
-      report[count[outcome]]++;
+      if (outcome === "RETRY" && email.attempts + 1 < EMAIL_ATTEMPTS) {
+        await retryLater(db, email);
+        report.retrying++;
+      } else if (outcome === "DELIVERED") report.delivered++;
+      else if (outcome === "QUEUED") report.queued++;
+      else report.failed++;
     }
     if (owed.length < BATCH) return report;
   }
@@ -99,7 +122,7 @@ export async function startNotificationMailer(db: Database, options: { organizat
       if (!organizationId) continue;
       waiting.delete(organizationId);
       const report = await sendOwedNotificationEmails(db, organizationId).catch(logFailure(`organization ${organizationId}`));
-      if (report && report.delivered + report.queued + report.failed > 0) console.log(`Notification e-mail: ${JSON.stringify({ organizationId, ...report })}`);
+      if (report && report.delivered + report.queued + report.failed + report.retrying > 0) console.log(`Notification e-mail: ${JSON.stringify({ organizationId, ...report })}`);
     }
   };
   const kick = () => {
