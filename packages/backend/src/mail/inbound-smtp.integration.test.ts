@@ -128,6 +128,23 @@ describe("inbound SMTP", () => {
     expect(await messagesIn(owner)).toEqual([]);
   });
 
+  it("answers 452 while messages being received would hold more memory than the server allows, and gives it back after each", async () => {
+    const owner = await newMailUser("smtpbudget");
+    const small = (await startInboundSmtp({ port: 0, host: "127.0.0.1", resolver: fakeDns(), memoryBudgetBytes: 32 * 1024 }))!;
+    try {
+      const viaSmall = (subject: string, bytes: number) =>
+        swaks(small.port, ["--to", owner.address, "--from", "sender@example.org", "--header", `Subject: ${subject}`, "--body", "y".repeat(bytes)]);
+      const big = await viaSmall("Too much at once", 48 * 1024);
+      expect(big.code).toBe(26);
+      expect(big.output).toMatch(/<\*\* 452 4\.3\.1 Insufficient system resources/);
+      // Nothing stayed held: messages that fit go through, one after another, more than the budget in all.
+      for (let n = 0; n < 3; n++) expect((await viaSmall(`Fits ${n}`, 20 * 1024)).code).toBe(0);
+    } finally {
+      await small.close();
+    }
+    expect((await messagesIn(owner)).map((m) => m.summary.subject).sort()).toEqual(["Fits 0", "Fits 1", "Fits 2"]);
+  });
+
   it("answers 452 when the mailbox is full, and 552 for a message larger than the whole quota", async () => {
     const owner = await newMailUser("smtpquota");
     await inOrganization(owner.organizationId, async (tx) => {

@@ -15,6 +15,13 @@ import type { MailRecipient } from "./recipients";
 /** The largest SIZE advertised: the most any organization may allow (each one's own limit is checked at RCPT and after DATA). */
 export const SMTP_MAX_MESSAGE_BYTES = 150 * 1024 * 1024;
 const MAX_RECIPIENTS = 100;
+/**
+ * Bytes of messages held in memory at once, across every connection, while
+ * they are received and stored: past it a message is answered 452 (the
+ * sender tries again later) rather than 200 clients × 150 MiB exhausting
+ * the server.
+ */
+export const SMTP_MEMORY_BUDGET_BYTES = 512 * 1024 * 1024;
 
 export type InboundSmtpOptions = {
   /** Overrides SMTP_PORT; 0 picks a free port (tests). */
@@ -23,6 +30,8 @@ export type InboundSmtpOptions = {
   db?: Database;
   /** DNS for SPF/DKIM/DMARC checks (tests pass their own records). */
   resolver?: DNSResolver;
+  /** Overrides SMTP_MEMORY_BUDGET_BYTES (tests). */
+  memoryBudgetBytes?: number;
 };
 
 export type InboundSmtp = { port: number; close(): Promise<void> };
@@ -65,16 +74,57 @@ function dataReply(outcomes: DeliveryOutcome[]): Error | null {
   return reply(550, "5.1.1 No such user here");
 }
 
-function readMessage(stream: SMTPServerDataStream, limit: number): Promise<{ raw: Buffer; tooLarge: boolean }> {
+/** Bytes held by messages being received and stored, against a budget shared by every connection. */
+class MemoryBudget {
+  private held = 0;
+  constructor(private readonly limit: number) {}
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.limit) return false;
+    this.held += bytes;
+    return true;
+  }
+  give(bytes: number): void {
+    this.held -= bytes;
+  }
+}
+
+type Received = { raw: Buffer; tooLarge: boolean; overBudget: boolean };
+
+/**
+ * Reads a message's bytes, taking them from `budget` (the caller gives back
+ * `raw.length` when done with it). Past `limit` or the budget it reads on to
+ * the end, keeping nothing.
+ */
+function readMessage(stream: SMTPServerDataStream, limit: number, budget: MemoryBudget): Promise<Received> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
+    let kept = 0;
     let bytes = 0;
+    let overBudget = false;
+    const drop = () => {
+      budget.give(kept);
+      chunks = [];
+      kept = 0;
+    };
     stream.on("data", (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes <= limit) chunks.push(chunk); // past the limit: read on to the end, keep nothing
+      if (bytes > limit || overBudget) return;
+      if (!budget.take(chunk.length)) {
+        overBudget = true;
+        return drop();
+      }
+      chunks.push(chunk);
+      kept += chunk.length;
     });
-    stream.on("error", reject);
-    stream.on("end", () => resolve({ raw: Buffer.concat(chunks), tooLarge: bytes > limit || stream.sizeExceeded }));
+    stream.on("error", (error) => {
+      drop();
+      reject(error);
+    });
+    stream.on("end", () => {
+      const tooLarge = bytes > limit || stream.sizeExceeded;
+      if (tooLarge) drop();
+      resolve({ raw: Buffer.concat(chunks), tooLarge, overBudget });
+    });
   });
 }
 
@@ -88,6 +138,7 @@ export async function startInboundSmtp(options: InboundSmtpOptions = {}): Promis
   const port = options.port ?? config.smtpPort;
   if (options.port === undefined && port === 0) return null;
   const db = options.db ?? getDatabase();
+  const budget = new MemoryBudget(options.memoryBudgetBytes ?? SMTP_MEMORY_BUDGET_BYTES);
   const envelopes = new Map<string, Envelope>();
   const envelopeOf = (session: SMTPServerSession) => {
     let envelope = envelopes.get(session.id);
@@ -142,13 +193,18 @@ export async function startInboundSmtp(options: InboundSmtpOptions = {}): Promis
       const { recipients } = envelopeOf(session);
       const limit = Math.max(0, ...recipients.map((r) => r.maxMessageBytes));
       void (async () => {
-        const { raw, tooLarge } = await readMessage(stream, limit);
+        const { raw, tooLarge, overBudget } = await readMessage(stream, limit, budget);
         if (tooLarge) return reply(552, "5.3.4 Message too big");
-        const origin = { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : "" };
-        const authentication = await authenticateMessage(raw, origin, { mta: config.hostname, resolver: options.resolver });
-        const stored = Buffer.concat([Buffer.from(traceHeaders(session, config.hostname, authentication.results.headers)), raw]);
-        const outcomes = await deliverLocally(db, stored, recipients.map((r) => r.recipient), { authentication });
-        return dataReply(outcomes);
+        if (overBudget) return reply(452, "4.3.1 Insufficient system resources, try again later");
+        try {
+          const origin = { ip: session.remoteAddress, helo: session.hostNameAppearsAs, sender: session.envelope.mailFrom ? session.envelope.mailFrom.address : "" };
+          const authentication = await authenticateMessage(raw, origin, { mta: config.hostname, resolver: options.resolver });
+          const stored = Buffer.concat([Buffer.from(traceHeaders(session, config.hostname, authentication.results.headers)), raw]);
+          const outcomes = await deliverLocally(db, stored, recipients.map((r) => r.recipient), { authentication });
+          return dataReply(outcomes);
+        } finally {
+          budget.give(raw.length);
+        }
       })().then(
         (error) => {
           envelopes.set(session.id, { recipients: [] });
