@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDatabase } from "../db";
 import { useOwnerDatabase } from "../files/testing/files-fixture";
 import { getStorageEngine } from "../storage";
-import { mailSearchToken } from "./mail-search-index";
+import { mailSearchToken, messageIdHash } from "./mail-search-index";
 import { searchMail } from "./mail-search";
 import { inOrganization } from "./testing/mail-fixture";
 import { folderOf, newMailPerson, seedMail } from "./testing/webmail-fixture";
@@ -12,7 +12,7 @@ const owner = useOwnerDatabase();
 const FILLER = 10_000;
 
 describe("mail search at scale", () => {
-  it("finds the newest page among 10,000 messages sharing a word, opening only that page's summaries, and reads few message rows for a rare word", async () => {
+  it("finds the newest page among 10,000 messages sharing a word, opening only that page's summaries, and reads few message and index rows for a rare word", async () => {
     const ann = await newMailPerson("scale");
     const inbox = await folderOf(ann, "INBOX");
     // 10,000 older messages that all have the word "invoice". Their summaries are not sealed
@@ -48,7 +48,8 @@ describe("mail search at scale", () => {
         (
           await tx.$queryRaw<{ read: bigint }[]>`
             SELECT coalesce(sum(pg_stat_get_xact_tuples_returned(c.oid)), 0)::bigint AS read FROM pg_class c
-            WHERE c.oid = '"MailMessage"'::regclass OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = '"MailMessage"'::regclass)`
+            WHERE c.oid IN ('"MailMessage"'::regclass, '"MailSearchIndex"'::regclass)
+               OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN ('"MailMessage"'::regclass, '"MailSearchIndex"'::regclass))`
         )[0]!.read;
       const before = await counters();
       const result = await searchMail({ tx, actor: { organizationId: ann.organizationId, userId: ann.userId, role: "OWNER" } }, "zephyr invoice", null);
@@ -56,5 +57,25 @@ describe("mail search at scale", () => {
     });
     expect(result.messages.map((m) => m.id)).toEqual(real.filter((_, i) => i % 4 === 0).reverse());
     expect(rowsRead).toBeLessThanOrEqual(100);
+  });
+
+  it("lets the lookups that bypass row-level security for their indexes see only the caller's organization", async () => {
+    const ann = await newMailPerson("lookupann");
+    const bea = await newMailPerson("lookupbea");
+    const [original] = await seedMail(ann, "INBOX", [{ subject: "Quokka census", messageId: "<quokka@example.org>" }]);
+    const [reply] = await seedMail(ann, "INBOX", [{ subject: "Re: Quokka census", inReplyTo: "<quokka@example.org>" }]);
+    const { token, hash } = await inOrganization(ann.organizationId, async (tx) => {
+      const keys = await getStorageEngine().organizationKeys(tx, ann.organizationId);
+      return { token: mailSearchToken(keys, "quokka"), hash: messageIdHash(keys, "<quokka@example.org>") };
+    });
+    const lookups = (organizationId: string | null) =>
+      withTenantScope(getDatabase(), { organizationId }, async (tx) => ({
+        found: await tx.$queryRaw<{ messageId: string }[]>`SELECT "messageId"::text FROM app_mail_messages_with_tokens(ARRAY[${token}]::bytea[])`,
+        answering: await tx.$queryRaw<{ answered: string }[]>`SELECT "answered" FROM app_mail_messages_answering(ARRAY[${ann.mailboxId}]::uuid[], ARRAY[${hash}])`,
+      }));
+    expect((await lookups(ann.organizationId)).found.map((r) => r.messageId).sort()).toEqual([original, reply].sort());
+    expect((await lookups(ann.organizationId)).answering).toEqual([{ answered: hash }]);
+    expect(await lookups(bea.organizationId)).toEqual({ found: [], answering: [] });
+    expect(await lookups(null)).toEqual({ found: [], answering: [] });
   });
 });

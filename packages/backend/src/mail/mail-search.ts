@@ -12,7 +12,8 @@ const MAX_TERMS = 16;
  * (sender, recipients, subject, body; a word of 3 to 12 letters also finds
  * the words it begins), newest first, a page at a time below `before` (a
  * seq). The words are matched as blind tokens through MailSearchIndex's GIN
- * index in one query; only the page's summaries are opened.
+ * index (app_mail_messages_with_tokens: row-level security would not use it)
+ * in one query; only the page's summaries are opened.
  */
 export async function searchMail(scope: MailScope, query: string, before: string | null, limit = MAIL_SEARCH_PAGE_SIZE) {
   const { tx, actor } = scope;
@@ -21,9 +22,10 @@ export async function searchMail(scope: MailScope, query: string, before: string
   if (tokens.length > MAX_TERMS) throw new DomainError("INVALID_INPUT", `Search for at most ${MAX_TERMS} words at a time.`);
   const mailboxIds = (await accessibleMailboxes(scope)).map((m) => m.id);
   const matches = await tx.$queryRaw<{ id: string; seq: bigint }[]>(Prisma.sql`
-    SELECT m."id", m."seq" FROM "MailSearchIndex" s JOIN "MailMessage" m ON m."id" = s."messageId"
-    WHERE s."organizationId" = ${actor.organizationId}::uuid AND s."tokens" @> ${tokens}::bytea[]
-      AND m."mailboxId" = ANY(${mailboxIds}::uuid[]) ${before ? Prisma.sql`AND m."seq" < ${BigInt(before)}` : Prisma.empty}
+    SELECT m."id", m."seq" FROM "MailMessage" m
+    WHERE m."id" = ANY(ARRAY(SELECT "messageId" FROM app_mail_messages_with_tokens(${tokens}::bytea[])))
+      AND m."organizationId" = ${actor.organizationId}::uuid AND m."mailboxId" = ANY(${mailboxIds}::uuid[])
+      ${before ? Prisma.sql`AND m."seq" < ${BigInt(before)}` : Prisma.empty}
     ORDER BY m."seq" DESC
     LIMIT ${limit + 1}`);
   const page = matches.slice(0, limit);

@@ -36,12 +36,10 @@ export async function assignThreads(tx: ScopedDb, organizationId: string, questi
   }
   const byAnswer = new Map<string, Found>();
   if (ownHashes.length > 0) {
-    // Messages already here that answer one of these (MailMessage.answersHashes, by its GIN index).
+    // Messages already here that answer one of these: MailMessage.answersHashes through its GIN index,
+    // which row-level security would not use (app_mail_messages_answering, migration mail_index_lookups).
     const rows = await tx.$queryRaw<{ mailboxId: string; answered: string; threadId: string; seq: bigint }[]>`
-      SELECT m."mailboxId"::text, a."answered", m."threadId"::text, m."seq"
-      FROM "MailMessage" m CROSS JOIN LATERAL unnest(m."answersHashes") AS a("answered")
-      WHERE m."organizationId" = ${organizationId}::uuid AND m."mailboxId" = ANY(${mailboxes}::uuid[])
-        AND m."answersHashes" && ${ownHashes}::text[] AND a."answered" = ANY(${ownHashes}::text[])`;
+      SELECT "mailboxId"::text, "answered", "threadId"::text, "seq" FROM app_mail_messages_answering(${mailboxes}::uuid[], ${ownHashes}::text[])`;
     for (const r of rows) {
       const k = key(r.mailboxId, r.answered);
       const known = byAnswer.get(k);
