@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { Prisma, withTenantScope, type Database, type ScopedDb } from "@awan/db";
 import { DomainError } from "../errors";
+import { sliceOfParts } from "./chunk-cipher";
 import type { ChunkStore } from "./chunk-store";
 import type { OrganizationKeys } from "./organization-keys";
 
@@ -128,11 +129,11 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
   }
 
   const fetchPiece = (piece: Piece) =>
-    ctx.store.read(organizationId, piece.chunk, piece.nodes, ctx.keys).then((plain) => plain.subarray(piece.from, piece.to));
+    ctx.store.read(organizationId, piece.chunk, piece.nodes, ctx.keys).then((plain) => sliceOfParts(plain, piece.from, piece.to));
 
   // Up to AHEAD chunks are fetched and decrypted ahead of the reader.
   async function* bytes() {
-    const ahead: Promise<Buffer>[] = [];
+    const ahead: Promise<Buffer[]>[] = [];
     let fetched = 0;
     const topUp = () => {
       while (ahead.length < AHEAD && fetched < pieces.length) {
@@ -145,7 +146,7 @@ export async function openBlob(ctx: ReadContext, blobId: string, range?: ByteRan
     while (ahead.length > 0) {
       const current = ahead.shift()!;
       topUp();
-      yield await current;
+      yield* await current;
     }
   }
 

@@ -19,6 +19,17 @@ function additionalData(organizationId: string, chunkId: string): Buffer {
 // ~3x the CPU of createCipheriv (512 MiB: 1.3 s against 0.4 s, sys time
 // included), so the cipher runs inline (~3 ms per 4 MiB chunk).
 
+// The cipher's output comes in pieces of at most 1 MiB: each call allocates
+// its output, and a fresh 4 MiB buffer is a fresh memory mapping every time
+// (page faults and zeroing cost ~4x the cipher itself: 1 GiB decrypted in
+// 1.7 s against 0.3 s), while 1 MiB ones reuse memory the process has.
+export const CIPHER_PIECE = 2 ** 20;
+
+/** `update` over `input` a piece at a time, the outputs in order. */
+function updateInPieces(cipher: crypto.Cipher | crypto.Decipher, input: Uint8Array, into: Buffer[]): void {
+  for (let at = 0; at < input.length; at += CIPHER_PIECE) into.push(cipher.update(input.subarray(at, at + CIPHER_PIECE)));
+}
+
 const cipherKeys = new WeakMap<CryptoKey, crypto.KeyObject>();
 
 function cipherKey(dataKey: CryptoKey): crypto.KeyObject {
@@ -42,9 +53,11 @@ export async function encryptChunk(dataKey: CryptoKey, organizationId: string, i
   crypto.randomFillSync(header, 1, IV_BYTES);
   const cipher = crypto.createCipheriv("aes-256-gcm", cipherKey(dataKey), header.subarray(1), { authTagLength: TAG_BYTES });
   cipher.setAAD(additionalData(organizationId, id));
-  const sealed = cipher.update(plaintext);
+  const stored = [header];
+  updateInPieces(cipher, plaintext, stored);
   cipher.final(); // GCM is a stream mode: update gave every byte
-  return [header, sealed, cipher.getAuthTag()];
+  stored.push(cipher.getAuthTag());
+  return stored;
 }
 
 /** An integrity error, never data, when the stored bytes were changed. */
@@ -54,16 +67,38 @@ export class ChunkIntegrityError extends DomainError {
   }
 }
 
-export async function decryptChunk(dataKey: CryptoKey, organizationId: string, id: string, stored: Buffer): Promise<Buffer> {
-  if (stored.length < CHUNK_OVERHEAD || stored[0] !== VERSION) throw new ChunkIntegrityError(id);
+/** The plaintext of a stored chunk given in parts, in pieces of at most CIPHER_PIECE bytes. */
+export async function decryptChunk(dataKey: CryptoKey, organizationId: string, id: string, stored: readonly Buffer[]): Promise<Buffer[]> {
+  const size = stored.reduce((sum, part) => sum + part.length, 0);
+  const header = bytesOf(stored, 0, 1 + IV_BYTES);
+  if (size < CHUNK_OVERHEAD || header[0] !== VERSION) throw new ChunkIntegrityError(id);
   try {
-    const decipher = crypto.createDecipheriv("aes-256-gcm", cipherKey(dataKey), stored.subarray(1, 1 + IV_BYTES), { authTagLength: TAG_BYTES });
+    const decipher = crypto.createDecipheriv("aes-256-gcm", cipherKey(dataKey), header.subarray(1), { authTagLength: TAG_BYTES });
     decipher.setAAD(additionalData(organizationId, id));
-    decipher.setAuthTag(stored.subarray(stored.length - TAG_BYTES));
-    const plain = decipher.update(stored.subarray(1 + IV_BYTES, stored.length - TAG_BYTES));
+    decipher.setAuthTag(bytesOf(stored, size - TAG_BYTES, size));
+    const plain: Buffer[] = [];
+    for (const body of sliceOfParts(stored, 1 + IV_BYTES, size - TAG_BYTES)) updateInPieces(decipher, body, plain);
     decipher.final(); // throws when the tag does not match: nothing decrypted is returned
     return plain;
   } catch (cause) {
     throw new ChunkIntegrityError(id, cause);
   }
+}
+
+/** Bytes [from, to) of the content that `parts` hold one after the other, as views into them. */
+export function sliceOfParts(parts: readonly Buffer[], from: number, to: number): Buffer[] {
+  const slices: Buffer[] = [];
+  let start = 0;
+  for (const part of parts) {
+    const end = start + part.length;
+    if (end > from && start < to) slices.push(part.subarray(Math.max(from - start, 0), Math.min(to, end) - start));
+    start = end;
+  }
+  return slices;
+}
+
+/** Bytes [from, to) of `parts` in one buffer (a copy only when they straddle parts). */
+function bytesOf(parts: readonly Buffer[], from: number, to: number): Buffer {
+  const slices = sliceOfParts(parts, from, to);
+  return slices.length === 1 ? slices[0]! : Buffer.concat(slices);
 }

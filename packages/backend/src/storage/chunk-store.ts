@@ -5,6 +5,7 @@ import type { NodeHealth } from "../routing/node-health";
 import { BadReplicaError, readWithFailover } from "../routing/replica-selector";
 import { ChunkIntegrityError, decryptChunk } from "./chunk-cipher";
 import type { OrganizationKeys } from "./organization-keys";
+import { giveBackReadBuffers } from "./read-buffers";
 import { isNotFound, type StorageNode } from "./storage-node";
 
 /** A chunk as stored: its id and the generation its files were written under. */
@@ -81,7 +82,7 @@ export class ChunkStore {
    * others. A replica that is missing or fails authentication is rewritten
    * from the good copy in the background.
    */
-  async read(organizationId: string, chunk: ChunkRef, nodeIds: string[], keys: OrganizationKeys): Promise<Buffer> {
+  async read(organizationId: string, chunk: ChunkRef, nodeIds: string[], keys: OrganizationKeys): Promise<Buffer[]> {
     const key = chunkKey(organizationId, chunk);
     // A copy on a node no longer configured (retired, replaced) cannot be asked for; the scrub copies it elsewhere.
     const configured = nodeIds.filter((nodeId) => this.byId.has(nodeId));
@@ -89,7 +90,7 @@ export class ChunkStore {
       this.health,
       configured,
       async (nodeId, signal) => {
-        let stored: Buffer;
+        let stored: Buffer[];
         try {
           stored = await this.node(nodeId).get(key, signal);
         } catch (error) {
@@ -106,11 +107,12 @@ export class ChunkStore {
       { timeoutMs: this.readTimeoutMs },
     );
     if (badReplicas.length > 0) void this.repair(organizationId, chunk, value.stored, badReplicas.map((b) => b.nodeId));
+    else giveBackReadBuffers(value.stored); // decrypted: nothing holds them any more
     return value.plain;
   }
 
   /** Rewrites the given replicas from a verified copy and records them as good. */
-  async repair(organizationId: string, chunk: ChunkRef, good: Buffer, nodeIds: string[]): Promise<string[]> {
+  async repair(organizationId: string, chunk: ChunkRef, good: readonly Buffer[], nodeIds: string[]): Promise<string[]> {
     const repaired: string[] = [];
     for (const nodeId of nodeIds) {
       try {

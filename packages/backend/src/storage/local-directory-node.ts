@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { mkdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { READ_BUFFER_SIZE, takeReadBuffer } from "./read-buffers";
 import { isNotFound, type StorageNode } from "./storage-node";
 
 const TMP = ".tmp";
@@ -61,7 +62,7 @@ export class LocalDirectoryNode implements StorageNode {
     }
   }
 
-  async get(key: string, signal?: AbortSignal): Promise<Buffer> {
+  async get(key: string, signal?: AbortSignal): Promise<Buffer[]> {
     try {
       return await readWhole(this.resolve(key), signal);
     } catch (error) {
@@ -108,22 +109,25 @@ export class LocalDirectoryNode implements StorageNode {
 }
 
 /**
- * The whole file in one read call: readFile reads in 512 KiB pieces, each a
- * trip through the thread pool, which made chunk reads latency-bound.
+ * The file in parts of READ_BUFFER_SIZE, each one read call (readFile's
+ * 512 KiB trips through the thread pool made chunk reads latency-bound);
+ * parts of a large file are read into reused buffers (read-buffers.ts).
  */
-async function readWhole(file: string, signal?: AbortSignal): Promise<Buffer> {
+async function readWhole(file: string, signal?: AbortSignal): Promise<Buffer[]> {
   const handle = await fs.open(file, "r");
   try {
     const { size } = await handle.stat();
-    const buffer = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
+    const parts: Buffer[] = [];
+    for (let at = 0; at < size; ) {
       signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      const left = size - at;
+      const part = left >= READ_BUFFER_SIZE / 4 ? takeReadBuffer() : Buffer.allocUnsafe(left);
+      const { bytesRead } = await handle.read(part, 0, Math.min(part.length, left), at);
       if (bytesRead === 0) break;
-      filled += bytesRead;
+      parts.push(part.subarray(0, bytesRead));
+      at += bytesRead;
     }
-    return filled === size ? buffer : buffer.subarray(0, filled);
+    return parts;
   } finally {
     await handle.close();
   }

@@ -95,7 +95,7 @@ async function scrubOrganization(
     for (const chunk of chunks) {
       const nodeIds = [...new Set([...chunk.replicas.map((r) => r.nodeId), ...placement])];
       const key = chunkKey(organizationId, chunk);
-      let good: Buffer | null = null;
+      let good: Buffer[] | null = null;
       const bad: { nodeId: string; reason: "missing" | "corrupt" }[] = [];
       const healthy: string[] = [];
       for (const nodeId of nodeIds) {

@@ -83,7 +83,7 @@ export class StorageEngine {
     const node = this.store.node(nodeId);
     const marker = Buffer.from(String(Date.now()));
     await node.put(PROBE_KEY, marker);
-    if (!(await node.get(PROBE_KEY)).equals(marker)) throw new Error("probe read back different bytes");
+    if (!Buffer.concat(await node.get(PROBE_KEY)).equals(marker)) throw new Error("probe read back different bytes");
   }
 
   async probeAll(): Promise<void> {

@@ -9,8 +9,8 @@ export interface StorageNode {
   readonly location: string;
   /** Writes the parts one after the other, as one object. */
   put(key: string, data: Uint8Array | readonly Uint8Array[]): Promise<void>;
-  /** Rejects with code ENOENT when the key is not there. */
-  get(key: string, signal?: AbortSignal): Promise<Buffer>;
+  /** The object's bytes in parts, one after the other; rejects with code ENOENT when the key is not there. */
+  get(key: string, signal?: AbortSignal): Promise<Buffer[]>;
   delete(key: string): Promise<void>;
   /** Every key under `prefix`, in no particular order. */
   list(prefix: string): AsyncIterable<string>;
