@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { withTenantScope, type Database, type ScopedDb } from "@awan/db";
+import { giveBackBuffers } from "./buffer-pool";
 import { chunkId as idOf, encryptChunk } from "./chunk-cipher";
 import { fixedSizeChunks } from "./chunker";
 import type { ChunkRef, ChunkStore } from "./chunk-store";
@@ -47,7 +48,10 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
       const at = index++;
       const work = idOf(ctx.keys.idKey, plaintext).then((id) => {
         ids[at] = id;
-        if (chunks.has(id)) return chunks.get(id);
+        if (chunks.has(id)) {
+          giveBackBuffers([plaintext]);
+          return chunks.get(id);
+        }
         const written = writeChunk(ctx, id, plaintext);
         written.catch(() => {}); // its error surfaces when it is awaited, below
         chunks.set(id, written);
@@ -75,11 +79,14 @@ export async function writeBlob(ctx: WriteContext, source: AsyncIterable<Uint8Ar
   }
 }
 
+/** Encrypts and stores one chunk. The plaintext is given back to the buffer pool once encrypted: the caller must not use it after this call. */
 export async function writeChunk(ctx: WriteContext, id: string, plaintext: Buffer): Promise<WrittenChunk> {
   const chunk = { id, generation: crypto.randomBytes(4).toString("hex") };
+  const size = plaintext.length;
   const stored = await encryptChunk(ctx.keys.dataKey, ctx.organizationId, id, plaintext);
+  giveBackBuffers([plaintext]);
   const { written, missing } = await ctx.store.put(ctx.organizationId, chunk, stored, ctx.placement, ctx.quorum);
-  return { ...chunk, size: plaintext.length, written, missing };
+  return { ...chunk, size, written, missing };
 }
 
 /** Records the chunks and the blob in one transaction. */

@@ -3,9 +3,9 @@ import { withTenantScope } from "@awan/db";
 import { DomainError } from "../errors";
 import type { NodeHealth } from "../routing/node-health";
 import { BadReplicaError, readWithFailover } from "../routing/replica-selector";
+import { giveBackBuffers } from "./buffer-pool";
 import { ChunkIntegrityError, decryptChunk } from "./chunk-cipher";
 import type { OrganizationKeys } from "./organization-keys";
-import { giveBackReadBuffers } from "./read-buffers";
 import { isNotFound, type StorageNode } from "./storage-node";
 
 /** A chunk as stored: its id and the generation its files were written under. */
@@ -107,7 +107,7 @@ export class ChunkStore {
       { timeoutMs: this.readTimeoutMs },
     );
     if (badReplicas.length > 0) void this.repair(organizationId, chunk, value.stored, badReplicas.map((b) => b.nodeId));
-    else giveBackReadBuffers(value.stored); // decrypted: nothing holds them any more
+    else giveBackBuffers(value.stored); // decrypted: nothing holds them any more
     return value.plain;
   }
 

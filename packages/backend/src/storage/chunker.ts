@@ -1,3 +1,5 @@
+import { takeBuffer } from "./buffer-pool";
+
 /**
  * Cuts a byte stream into fixed-size chunks (the last one shorter).
  *
@@ -7,6 +9,9 @@
  * below the disk's. What content-defined chunking would add, dedupe across
  * insertions in the middle of a file, matters little for the compressed
  * formats (office documents, media, archives) most files are stored in.
+ *
+ * Whole chunks are buffers from the pool (buffer-pool.ts): whoever is done
+ * with one may give it back (writeChunk does).
  */
 export async function* fixedSizeChunks(
   source: AsyncIterable<Uint8Array>,
@@ -19,7 +24,7 @@ export async function* fixedSizeChunks(
   } = {},
 ): AsyncGenerator<Buffer> {
   let size = chunkSize - ((options.from ?? 0) % chunkSize);
-  let buffer = Buffer.allocUnsafe(size);
+  let buffer = takeBuffer(size);
   let filled = 0;
   try {
     for await (const piece of source) {
@@ -32,7 +37,7 @@ export async function* fixedSizeChunks(
         if (filled === size) {
           yield buffer;
           size = chunkSize;
-          buffer = Buffer.allocUnsafe(size);
+          buffer = takeBuffer(size);
           filled = 0;
         }
       }

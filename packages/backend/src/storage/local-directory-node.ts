@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { mkdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { READ_BUFFER_SIZE, takeReadBuffer } from "./read-buffers";
+import { takeBuffer } from "./buffer-pool";
 import { isNotFound, type StorageNode } from "./storage-node";
 
 const TMP = ".tmp";
@@ -108,10 +108,13 @@ export class LocalDirectoryNode implements StorageNode {
   }
 }
 
+const READ_PART = 2 ** 20;
+
 /**
- * The file in parts of READ_BUFFER_SIZE, each one read call (readFile's
- * 512 KiB trips through the thread pool made chunk reads latency-bound);
- * parts of a large file are read into reused buffers (read-buffers.ts).
+ * The file in parts of READ_PART, each one read call (readFile's 512 KiB
+ * trips through the thread pool made chunk reads latency-bound); parts of a
+ * large file are read into reused buffers (buffer-pool.ts), which the caller
+ * may give back.
  */
 async function readWhole(file: string, signal?: AbortSignal): Promise<Buffer[]> {
   const handle = await fs.open(file, "r");
@@ -121,7 +124,7 @@ async function readWhole(file: string, signal?: AbortSignal): Promise<Buffer[]> 
     for (let at = 0; at < size; ) {
       signal?.throwIfAborted();
       const left = size - at;
-      const part = left >= READ_BUFFER_SIZE / 4 ? takeReadBuffer() : Buffer.allocUnsafe(left);
+      const part = left >= READ_PART / 4 ? takeBuffer(READ_PART) : Buffer.allocUnsafe(left);
       const { bytesRead } = await handle.read(part, 0, Math.min(part.length, left), at);
       if (bytesRead === 0) break;
       parts.push(part.subarray(0, bytesRead));
